@@ -1,0 +1,1 @@
+"""Administration: users, units and areas."""

@@ -1,0 +1,48 @@
+"""Forms for managing users, units and areas."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DecimalField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from ..models import ROLES
+
+CODE = Regexp(r"^[A-Za-z0-9_\-]+$", message=_l("Use letters, digits, hyphens and underscores only."))
+
+
+class UserForm(FlaskForm):
+    """Create or edit an account; the password is only changed when given."""
+
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
+    service_number = StringField(_l("Service number"), validators=[Optional(), Length(max=64)])
+    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    unit = SelectField(_l("Unit"), validate_choice=False)
+    supervised_units = SelectMultipleField(_l("Further units supervised"), validate_choice=False)
+    password = PasswordField(_l("Password"), validators=[Optional(), Length(min=4, max=256)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class UnitForm(FlaskForm):
+    """A new unit."""
+
+    code = StringField(_l("Code"), validators=[InputRequired(_l("Enter a code.")), Length(max=64), CODE])
+    name = StringField(_l("Name"), validators=[InputRequired(_l("Enter a name.")), Length(max=200)])
+
+
+class AreaForm(FlaskForm):
+    """Create or edit an area."""
+
+    code = StringField(_l("Code"), validators=[InputRequired(_l("Enter a code.")), Length(max=64), CODE])
+    name = StringField(_l("Name"), validators=[InputRequired(_l("Enter a name.")), Length(max=200)])
+    latitude = DecimalField(_l("Latitude"), places=None, validators=[
+        InputRequired(_l("Enter the latitude.")), NumberRange(-90, 90)])
+    longitude = DecimalField(_l("Longitude"), places=None, validators=[
+        InputRequired(_l("Enter the longitude.")), NumberRange(-180, 180)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class AreaImportForm(FlaskForm):
+    """Upload an areas CSV."""
+
+    file = FileField(_l("CSV file with columns code, name, latitude, longitude"),
+                     validators=[FileRequired(_l("Choose a file."))])

@@ -1,0 +1,69 @@
+"""Admin services: edit users (role, unit, supervised units, password) and areas."""
+from __future__ import annotations
+
+from sqlmodel import Session, delete, select
+
+from ..auth.services import AccountError, create_user, get_or_create_unit, set_password
+from ..models import Area, Supervision, Unit, User
+
+
+def list_users(session: Session) -> list[User]:
+    """All accounts by username."""
+    return list(session.exec(select(User).order_by(User.username)))
+
+
+def list_units(session: Session) -> list[Unit]:
+    """All units by code."""
+    return list(session.exec(select(Unit).order_by(Unit.code)))
+
+
+def supervised_codes(session: Session, user: User) -> list[str]:
+    """Codes of the further units a user supervises."""
+    query = select(Unit.code).join(Supervision, Supervision.unit_id == Unit.id).where(Supervision.user_id == user.id)
+    return list(session.exec(query))
+
+
+def save_user(*, session: Session, user: User | None, data: dict) -> User:
+    """Create (user None) or update an account from admin form data."""
+    if user is None:
+        if not data.get("password"):
+            raise AccountError("a new user needs a password")
+        user = create_user(session=session, username=data["username"], role=data["role"],
+                           unit_code=data.get("unit") or None, password=data["password"],
+                           service_number=data.get("service_number") or None)
+    else:
+        clash = session.exec(select(User).where(User.username == data["username"], User.id != user.id)).first()
+        if clash is not None:
+            raise AccountError(f"user {data['username']!r} exists already")
+        user.username, user.role, user.active = data["username"].strip(), data["role"], bool(data["active"])
+        user.service_number = (data.get("service_number") or user.service_number).strip().upper()
+        unit = get_or_create_unit(session=session, code=data["unit"]) if data.get("unit") else None
+        user.unit_id = unit.id if unit else None
+        if data.get("password"):
+            set_password(session=session, user=user, password=data["password"])
+        session.add(user)
+    _set_supervised(session, user, data.get("supervised_units") or [])
+    session.flush()
+    return user
+
+
+def _set_supervised(session: Session, user: User, codes: list[str]) -> None:
+    session.exec(delete(Supervision).where(Supervision.user_id == user.id))
+    for code in set(codes):
+        unit = session.exec(select(Unit).where(Unit.code == code)).first()
+        if unit is not None:
+            session.add(Supervision(user_id=user.id, unit_id=unit.id))
+
+
+def save_area(*, session: Session, area: Area | None, data: dict) -> Area:
+    """Create or update an area; codes are unique and upper-case."""
+    code = data["code"].strip().upper()
+    clash = session.exec(select(Area).where(Area.code == code)).first()
+    if clash is not None and clash is not area:
+        raise ValueError(f"area {code} exists already")
+    area = area or Area(code=code, name="", latitude=0, longitude=0)
+    area.code, area.name, area.active = code, data["name"].strip(), bool(data.get("active", True))
+    area.latitude, area.longitude = data["latitude"], data["longitude"]
+    session.add(area)
+    session.flush()
+    return area

@@ -1,0 +1,111 @@
+"""Admin pages: users, units and areas."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
+from ..auth.access import roles_required
+from ..auth.services import AccountError, get_or_create_unit
+from ..db import get_session
+from ..models import Area, Unit, User
+from . import services
+from .forms import AreaForm, AreaImportForm, UnitForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@roles_required("admin")
+def require_admin():
+    """Every admin page is for admins only."""
+
+
+def _user_form(user: User | None) -> UserForm:
+    session = get_session()
+    form = UserForm(obj=user)
+    codes = [u.code for u in services.list_units(session)]
+    form.unit.choices = [("", _("No unit"))] + [(c, c) for c in codes]
+    form.supervised_units.choices = [(c, c) for c in codes]
+    if user is not None and not form.is_submitted():
+        unit = session.get(Unit, user.unit_id) if user.unit_id else None
+        form.unit.data = unit.code if unit else ""
+        form.supervised_units.data = services.supervised_codes(session, user)
+    return form
+
+
+@bp.route("/users")
+def users():
+    """All accounts."""
+    return render_template("admin/users.html", users=services.list_users(get_session()))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int | None = None):
+    """Create or edit an account."""
+    user = get_session().get(User, user_id) if user_id else None
+    if user_id and user is None:
+        abort(404)
+    form = _user_form(user)
+    if form.validate_on_submit():
+        try:
+            services.save_user(session=get_session(), user=user, data=form.data)
+        except AccountError as error:
+            form.username.errors = [str(error)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user), 422 if form.errors else 200
+
+
+@bp.route("/units", methods=["GET", "POST"])
+def units():
+    """List units and add one."""
+    form = UnitForm()
+    if form.validate_on_submit():
+        get_or_create_unit(session=get_session(), code=form.code.data, name=form.name.data)
+        flash(_("Saved."))
+        return redirect(url_for("admin.units"))
+    return render_template("admin/units.html", form=form, units=services.list_units(get_session())), \
+        422 if form.errors else 200
+
+
+@bp.route("/areas", methods=["GET", "POST"])
+def areas():
+    """List areas and import a CSV of them."""
+    from ..areas.services import list_areas
+    form = AreaImportForm()
+    if form.validate_on_submit():
+        text = form.file.data.read().decode("utf-8-sig", errors="replace")
+        try:
+            result = upsert_areas(session=get_session(), areas=parse_area_rows(csv.DictReader(io.StringIO(text))))
+        except AreaImportError as error:
+            form.file.errors = error.problems
+        else:
+            flash(_("%(added)s added, %(updated)s updated.", added=result.added, updated=result.updated))
+            return redirect(url_for("admin.areas"))
+    return render_template("admin/areas.html", form=form, areas=list_areas(get_session(), active_only=False)), \
+        422 if form.errors else 200
+
+
+@bp.route("/areas/new", methods=["GET", "POST"])
+@bp.route("/areas/<int:area_id>", methods=["GET", "POST"])
+def edit_area(area_id: int | None = None):
+    """Create or edit one area."""
+    area = get_session().get(Area, area_id) if area_id else None
+    if area_id and area is None:
+        abort(404)
+    form = AreaForm(obj=area)
+    if form.validate_on_submit():
+        try:
+            services.save_area(session=get_session(), area=area, data=form.data)
+        except ValueError as error:
+            form.code.errors = [str(error)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for("admin.areas"))
+    return render_template("admin/area_form.html", form=form, area=area), 422 if form.errors else 200

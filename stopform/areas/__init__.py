@@ -1,0 +1,1 @@
+"""Areas: municipalities and control sites with their centre coordinates."""

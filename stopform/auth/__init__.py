@@ -1,0 +1,1 @@
+"""Accounts: log in and out, password hashing, roles and access checks."""

@@ -1,0 +1,57 @@
+"""Who is logged in, and decorators that let only the right roles through."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, g, redirect, request, session, url_for
+
+from ..db import get_session
+from ..models import User
+
+SESSION_USER_KEY = "user_id"
+
+
+def load_current_user() -> None:
+    """Put the logged-in, still active user (or None) on `g.user`."""
+    user_id = session.get(SESSION_USER_KEY)
+    user = get_session().get(User, user_id) if user_id else None
+    g.user = user if user is not None and user.active else None
+
+
+def current_user() -> User | None:
+    """The logged-in user, or None."""
+    if "user" not in g:
+        load_current_user()
+    return g.user
+
+
+def login_user(user: User) -> None:
+    """Start a fresh session for `user` (a new session id blocks session fixation)."""
+    session.clear()
+    session[SESSION_USER_KEY] = user.id
+    session.permanent = True
+    g.user = user
+
+
+def logout_user() -> None:
+    """End the session."""
+    session.clear()
+    g.user = None
+
+
+def roles_required(*roles: str):
+    """Only logged-in users with one of `roles` get through; others log in or get 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return redirect(url_for("auth.login", next=request.full_path))
+            if roles and user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+login_required = roles_required()

@@ -1,0 +1,101 @@
+"""Load the catalogue into the database and read it back as a dated snapshot."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ..models import CatalogCode, LegalBasis
+from . import data
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A legal basis as it applied on one day."""
+
+    code: str
+    citation: str
+    summary_en: str
+    summary_nl: str
+    permits: frozenset[str]
+    stop_power: bool
+
+    def summary(self, locale: str) -> str:
+        """The plain-language summary in Dutch or English."""
+        return self.summary_nl if locale == "nl" else self.summary_en
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every code valid on one day, for validation and for the pickers."""
+
+    day: date
+    bases: dict[str, Basis]
+    codes: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+
+    def stop_bases(self) -> list[Basis]:
+        """Bases an officer may pick as the power used to stop."""
+        return [b for b in self.bases.values() if b.stop_power]
+
+    def bases_permitting(self, action: str) -> list[Basis]:
+        """Bases that allow `action` on their own."""
+        return [b for b in self.bases.values() if action in b.permits]
+
+    def permit_attributes(self) -> dict[str, str]:
+        """`data-permits` HTML attributes per basis, read by the form's legality hint."""
+        return {code: f'data-permits="{" ".join(sorted(b.permits))}"' for code, b in self.bases.items()}
+
+    def summaries(self, locale: str) -> dict[str, str]:
+        """Plain-language summaries per basis."""
+        return {code: b.summary(locale) for code, b in self.bases.items()}
+
+    def label(self, kind: str, code: str, locale: str = "en") -> str:
+        """The display label of a code, or the code itself when unknown."""
+        labels = self.codes.get(kind, {}).get(code)
+        if labels is None:
+            return code
+        return labels[1] if locale == "nl" else labels[0]
+
+    def valid(self, kind: str, code: str) -> bool:
+        """Whether `code` exists in the list `kind` on this day."""
+        return code in self.codes.get(kind, {})
+
+
+def sync_catalog(session: Session, start: date = data.CATALOG_START) -> int:
+    """Insert catalogue entries that are missing; idempotent. Returns how many were added."""
+    added = 0
+    existing = {(b.code, b.valid_from) for b in session.exec(select(LegalBasis))}
+    for entry in data.LEGAL_BASES:
+        valid_from = entry.get("valid_from", start)
+        if (entry["code"], valid_from) in existing:
+            continue
+        session.add(LegalBasis(code=entry["code"], valid_from=valid_from, valid_to=entry.get("valid_to"),
+                               citation=entry["citation"], summary_en=entry["en"], summary_nl=entry["nl"],
+                               permits=list(entry["permits"]), stop_power=entry.get("stop_power", True)))
+        added += 1
+    known = {(c.kind, c.code, c.valid_from) for c in session.exec(select(CatalogCode))}
+    for kind, rows in data.CODE_LISTS.items():
+        for position, (code, label_en, label_nl) in enumerate(rows):
+            if (kind, code, start) in known:
+                continue
+            session.add(CatalogCode(kind=kind, code=code, valid_from=start, label_en=label_en,
+                                    label_nl=label_nl, position=position))
+            added += 1
+    session.flush()
+    return added
+
+
+def load_catalog(session: Session, day: date) -> Catalog:
+    """The catalogue as it applied on `day`."""
+    bases = {}
+    for row in session.exec(select(LegalBasis).order_by(LegalBasis.id)):
+        if row.valid_on(day):
+            bases[row.code] = Basis(row.code, row.citation, row.summary_en, row.summary_nl,
+                                    frozenset(row.permits), row.stop_power)
+    codes: dict[str, dict[str, tuple[str, str]]] = {}
+    rows = session.exec(select(CatalogCode).order_by(CatalogCode.kind, CatalogCode.position))
+    for row in rows:
+        if row.valid_from <= day and (row.valid_to is None or day < row.valid_to):
+            codes.setdefault(row.kind, {})[row.code] = (row.label_en, row.label_nl)
+    return Catalog(day=day, bases=bases, codes=codes)

@@ -1,0 +1,43 @@
+"""`flask demo-data`: realistic synthetic stops over the seeded areas."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+from flask.cli import with_appcontext
+
+from ..areas.services import list_areas
+from ..db import new_session
+from ..models import utcnow
+from ..stops.bulk import insert_stop_rows
+
+
+def _month(value: str | None) -> str:
+    if value is None:
+        return utcnow().strftime("%Y-%m")
+    try:
+        datetime.strptime(value, "%Y-%m")
+    except ValueError as error:
+        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
+    return value
+
+
+@click.command("demo-data")
+@click.option("--stops", "count", type=click.IntRange(1, 5_000_000), default=500, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--month", default=None, help="YYYY-MM; default this month (up to now).")
+@with_appcontext
+def demo_data_command(count: int, seed: int, month: str | None) -> None:
+    """Make COUNT realistic stops over the known areas (same seed, same stops)."""
+    from ..demo.loading import demo_rows  # pandas loads only when demo data is made
+    month = _month(month)
+    with new_session() as session:
+        areas = [{"code": a.code, "latitude": float(a.latitude), "longitude": float(a.longitude)}
+                 for a in list_areas(session)]
+        if not areas:
+            raise click.ClickException("no areas: run `flask --app app db upgrade` or `import-areas` first")
+        rows = demo_rows(count, seed=seed, month=month, areas=areas, now=utcnow())
+        with click.progressbar(length=len(rows), label=f"Storing {len(rows)} stops for {month}") as bar:
+            inserted = insert_stop_rows(session=session, rows=rows, progress=bar.update)
+        session.commit()
+    click.echo(f"{inserted} stops stored ({len(rows) - inserted} existed already).")

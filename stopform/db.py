@@ -1,0 +1,88 @@
+"""Database engine and the per-request session: one transaction per request.
+
+Services only `flush()`; the request commits once after the view succeeded (so a failed
+commit still turns into an error response) and rolls back on any error.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+
+ENGINE_KEY = "stopform.engine"
+SESSION_FACTORY_KEY = "stopform.session_factory"
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the dev server's readers and one writer work side by side.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def build_engine(url: str) -> Engine:
+    """Create an engine for `url`; SQLite gets foreign keys on and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            from pathlib import Path
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def init_app(app: Flask) -> None:
+    """Wire the session into the request lifecycle; the engine is built on first use."""
+    app.extensions.setdefault(SESSION_FACTORY_KEY, lambda: Session(engine_of(app), expire_on_commit=False))
+    app.after_request(_commit_after_success)
+    app.teardown_request(_close_session)
+
+
+def engine_of(app: Flask) -> Engine:
+    """The app's engine, built once from `DATABASE_URL` (tests may put their own in first)."""
+    if ENGINE_KEY not in app.extensions:
+        app.extensions[ENGINE_KEY] = build_engine(app.config["DATABASE_URL"])
+    return app.extensions[ENGINE_KEY]
+
+
+def get_engine() -> Engine:
+    """The current application's engine."""
+    return engine_of(current_app._get_current_object())
+
+
+def set_session_factory(app: Flask, factory: Callable[[], Session]) -> None:
+    """Let tests bind the request session to their own connection."""
+    app.extensions[SESSION_FACTORY_KEY] = factory
+
+
+def new_session() -> Session:
+    """A fresh session from the app's factory (for CLI commands and background work)."""
+    return current_app.extensions[SESSION_FACTORY_KEY]()
+
+
+def get_session() -> Session:
+    """The request's session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = new_session()
+    return g.db_session
+
+
+def _commit_after_success(response):
+    session = g.get("db_session")
+    if session is not None and response.status_code < 400:
+        session.commit()
+    return response
+
+
+def _close_session(_exc) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.rollback()
+        session.close()

@@ -1,0 +1,63 @@
+"""Error pages in the app's style, and JSON errors for the API."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("The request could not be understood"), _l("Please go back, reload the page and try again.")),
+    403: (_l("You do not have access to this page"), _l("Your role does not allow this. Ask an administrator if you think it should.")),
+    404: (_l("Page not found"), _l("Check the address, or go back to the start page.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("Too much data"), _l("The request was larger than stopform accepts.")),
+    429: (_l("Too many attempts"), _l("Please wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("Nothing you sent was stored. Please try again; if it keeps happening, tell your administrator.")),
+    503: (_l("Service briefly unavailable"), _l("The database could not be reached. Nothing was stored: please try again in a moment.")),
+}
+
+
+def wants_json() -> bool:
+    """API callers get JSON errors; browsers get pages."""
+    return request.path.startswith("/api/")
+
+
+def render_error(status: int, description: str | None = None):
+    """The error response for `status` in the negotiated format."""
+    title, hint = MESSAGES.get(status, MESSAGES[500])
+    if wants_json():
+        return jsonify({"error": str(title), "status": status, "detail": description or str(hint)}), status
+    return render_template("errors/error.html", status=status, title=title, hint=hint), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, error.description)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        response = render_error(error.code or 500)
+        if error.code == 429 and getattr(error, "retry_after", None):
+            response[0].headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error):
+        # A dropped or unreachable database is temporary: tell clients to retry.
+        if error.connection_invalidated or "connect" in str(error.orig).lower():
+            return render_error(503)
+        app.logger.exception("database error", exc_info=error)
+        return render_error(500)
+
+    @app.errorhandler(InternalServerError)
+    def internal_error(error):
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, DBAPIError) and original.connection_invalidated:
+            return render_error(503)
+        return render_error(500)
+

@@ -1,0 +1,1 @@
+"""Recording stops: the officer's form, validation, the legality guard and amendments."""

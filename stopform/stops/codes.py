@@ -1,0 +1,65 @@
+"""Identifiers: stop references (Crockford base32), plate pseudonyms, country codes."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from functools import cache
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_FIXES = str.maketrans({"I": "1", "L": "1", "O": "0"})
+REFERENCE_LENGTH = 10
+UNKNOWN_COUNTRY = "XX"
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
+
+
+def crockford_random(length: int) -> str:
+    """`length` random Crockford base32 symbols from the system CSPRNG."""
+    return "".join(secrets.choice(CROCKFORD) for _ in range(length))
+
+
+def group_code(symbols: str, size: int = 4) -> str:
+    """Split symbols into hyphenated groups: ABCDEFGHJK -> ABCD-EFGH-JK."""
+    return "-".join(symbols[i:i + size] for i in range(0, len(symbols), size))
+
+
+def normalise_crockford(text: str) -> str:
+    """Upper-case, drop hyphens and spaces, and read I/L as 1 and O as 0."""
+    cleaned = re.sub(r"[\s\-]", "", text or "").upper().translate(_CROCKFORD_FIXES)
+    return cleaned if all(ch in CROCKFORD for ch in cleaned) else ""
+
+
+def new_reference() -> str:
+    """A fresh, non-secret stop reference such as `7KQ4-M2XD-9P` (50 bits)."""
+    return group_code(crockford_random(REFERENCE_LENGTH))
+
+
+def normalise_reference(text: str) -> str:
+    """The canonical grouped form of a typed reference, or '' when it cannot be one."""
+    symbols = normalise_crockford(text)
+    return group_code(symbols) if len(symbols) == REFERENCE_LENGTH else ""
+
+
+def normalise_plate(plate: str) -> str:
+    """Plates compare without case, spaces or hyphens: '12-ab-34' == '12AB34'."""
+    return re.sub(r"[^0-9A-Z]", "", (plate or "").upper())
+
+
+def plate_pseudonym(plate: str, key: str) -> str:
+    """The keyed pseudonym (HMAC-SHA256, hex) of a plate; the plate itself is never stored."""
+    return hmac.new(key.encode(), normalise_plate(plate).encode(), hashlib.sha256).hexdigest()
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes Babel knows, plus `XX` for unknown."""
+    from babel import Locale
+    codes = {code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()}
+    return frozenset((codes - _NOT_COUNTRIES) | {UNKNOWN_COUNTRY})
+
+
+def country_name(code: str, locale: str = "en") -> str:
+    """The country's name in `locale`, or the code itself."""
+    from babel import Locale
+    return Locale.parse(locale).territories.get(code, code)

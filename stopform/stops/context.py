@@ -1,0 +1,55 @@
+"""What a request needs to show and check a stop form: catalogue, areas, units, the clock."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import get_locale
+from sqlmodel import Session, select
+
+from ..areas.services import active_area_codes, list_areas
+from ..catalog.services import Catalog, load_catalog
+from ..models import Unit, User, utcnow
+from .forms import LOCAL_FORMAT, StopForm
+from .rules import RuleContext
+
+
+def local_today(now: datetime | None = None):
+    """Today's date in the display timezone (catalogue versions change at local midnight)."""
+    return (now or utcnow()).astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
+
+
+def rule_context(session: Session, catalog: Catalog, *, live: bool = True) -> RuleContext:
+    """Validation context for the current app: the live form refuses stops older than 7 days."""
+    max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
+    return RuleContext(catalog=catalog, areas=active_area_codes(session), now=utcnow(), max_age=max_age,
+                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"])
+
+
+def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
+    """Fill the form's pickers for today and return the catalogue used."""
+    catalog = load_catalog(session, local_today())
+    units = list(session.exec(select(Unit.code).order_by(Unit.code)))
+    form.fill_choices(catalog, str(get_locale() or "nl"), list_areas(session), units)
+    return catalog
+
+
+def apply_defaults(form: StopForm, session: Session, user: User) -> None:
+    """Sensible starting values for a new stop: now, the officer's unit and last area."""
+    from uuid import uuid4
+    from .services import unit_code
+    zone = ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])
+    form.stop_id.data = str(uuid4())
+    form.occurred_at.data = datetime.strptime(utcnow().astimezone(zone).strftime(LOCAL_FORMAT), LOCAL_FORMAT)
+    form.unit.data = unit_code(session, user)
+    form.area.data = user.last_area or ""
+    form.plate_country.data = "NL"
+
+
+def attach_errors(form: StopForm, errors: dict[str, str]) -> None:
+    """Show rule errors next to their fields (the summary is built from the fields)."""
+    for name, message in errors.items():
+        field = form._fields.get(name)
+        if field is not None and message not in field.errors:
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]

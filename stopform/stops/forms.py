@@ -1,0 +1,124 @@
+"""The officer's stop form. Field names are the record's field names; the plate is `plate`."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField, RadioField,
+                     SelectField, StringField, TextAreaField)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from ..catalog.data import CONSENT
+from ..catalog.services import Catalog
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+TWO_LETTERS = Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter country code, such as NL or DE."))
+COMMON_COUNTRIES = ("NL", "DE", "BE", "PL", "RO", "BG", "FR", "LU", "GB", "LT", "CZ", "SK", "HU", "IT", "ES",
+                    "PT", "TR", "MA", "UA", "XX")
+BOOLEAN_FIELDS = ("triggered_by_hit", "documents_checked", "driver_id_demanded", "vehicle_searched",
+                  "consent_refusal_explained", "force_used", "search_found", "offence_found",
+                  "outcome_linked_to_reason")
+
+
+def _count(label, maximum):
+    return IntegerField(label, default=0, validators=[InputRequired(_l("Enter a number.")),
+                                                      NumberRange(0, maximum, _l("Enter a number from 0 to %(max)s."))])
+
+
+class StopForm(FlaskForm):
+    """Every field of a stop; choices come from the dated catalogue (see `fill_choices`)."""
+
+    countries = COMMON_COUNTRIES
+    stop_id = HiddenField()
+    occurred_at = DateTimeLocalField(_l("Date and time the stop began"), format=LOCAL_FORMAT,
+                                     validators=[InputRequired(_l("Enter the date and time the stop began."))])
+    duration_minutes = IntegerField(_l("Duration in minutes"), default=5, validators=[
+        InputRequired(_l("Enter the duration in minutes, from 0 to 1440.")),
+        NumberRange(0, 1440, _l("Enter the duration in minutes, from 0 to 1440."))])
+    area = SelectField(_l("Area"), validate_choice=False)
+    unit = SelectField(_l("Unit"), validate_choice=False)
+    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), NumberRange(-90, 90)])
+    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), NumberRange(-180, 180)])
+    legal_basis = RadioField(_l("Legal basis for the stop"), validate_choice=False)
+    reason = RadioField(_l("Reason for the stop"), validate_choice=False)
+    reason_text = TextAreaField(_l("Concrete, objective ground"), validators=[Length(max=280)])
+    triggered_by_hit = BooleanField(_l("An automated system's hit prompted the stop"))
+    hit_source = SelectField(_l("Which system"), validate_choice=False)
+    hit_reference = StringField(_l("Alert reference (optional)"), validators=[Optional(), Length(max=64)])
+    plate = StringField(_l("Number plate"), validators=[
+        InputRequired(_l("Enter the number plate.")), Length(max=16),
+        Regexp(r"^[A-Za-z0-9 \-.]+$", message=_l("Use letters, digits, spaces and hyphens only."))])
+    plate_country = StringField(_l("Plate country"), default="NL", validators=[
+        InputRequired(_l("Select the country of the number plate (XX if unknown).")), TWO_LETTERS])
+    vehicle_type = RadioField(_l("Vehicle type"), validate_choice=False)
+    occupants = IntegerField(_l("People in the vehicle"), default=1, validators=[
+        InputRequired(_l("Enter the number of people in the vehicle, from 1 to 60.")),
+        NumberRange(1, 60, _l("Enter the number of people in the vehicle, from 1 to 60."))])
+    driver_nationality = StringField(_l("Driver's nationality, from an identity document already inspected (optional)"),
+                                     validators=[Optional(), TWO_LETTERS])
+    perceived_origin = SelectField(_l("Perceived origin (optional)"), validate_choice=False)
+    documents_checked = BooleanField(_l("Driving licence or registration inspected"))
+    driver_id_demanded = BooleanField(_l("Identity document demanded from the driver (beyond the licence)"))
+    passenger_ids_demanded = _count(_l("Passengers asked to identify themselves"), 59)
+    id_basis = SelectField(_l("Legal basis for the identity demand"), validate_choice=False)
+    vehicle_searched = BooleanField(_l("Vehicle searched"))
+    persons_searched = _count(_l("People frisked or searched"), 60)
+    search_basis = SelectField(_l("Legal basis for the search"), validate_choice=False)
+    consent_refusal_explained = BooleanField(_l("The person was told they could refuse the search"))
+    authorisation_ref = StringField(_l("Area designation and prosecutor's order reference"),
+                                    validators=[Optional(), Length(max=64)])
+    force_used = BooleanField(_l("Force used"))
+    search_found = BooleanField(_l("The search found what it was for"))
+    found_category = SelectField(_l("What was found"), validate_choice=False)
+    offence_found = BooleanField(_l("An offence was found"))
+    outcome = RadioField(_l("Outcome"), validate_choice=False)
+    outcome_linked_to_reason = BooleanField(_l("The outcome concerns the reason for the stop"))
+    receipt = RadioField(_l("Receipt"), validate_choice=False)
+    receipt_not_offered_reason = StringField(_l("Why no receipt was offered"), validators=[Optional(), Length(max=200)])
+
+    def fill_choices(self, catalog: Catalog, locale: str, areas: list, units: list[str]) -> None:
+        """Set every picker from the catalogue valid today and the known areas and units."""
+        def codes(kind):
+            return [(code, catalog.label(kind, code, locale)) for code in catalog.codes.get(kind, {})]
+        self.area.choices = [("", _l("Select an area"))] + [(a.code, a.name) for a in areas]
+        self.unit.choices = [(u, u) for u in units]
+        self.legal_basis.choices = [(b.code, f"{b.code} · {b.citation}") for b in catalog.stop_bases()]
+        self.reason.choices = codes("reason")
+        self.hit_source.choices = [("", _l("Not applicable"))] + codes("hit_source")
+        self.vehicle_type.choices = codes("vehicle_type")
+        self.perceived_origin.choices = [("", _l("Not recorded"))] + codes("perceived_origin")
+        self.id_basis.choices = [("", _l("None needed"))] + [
+            (b.code, b.code) for b in catalog.bases.values() if {"driver_id", "passenger_id"} & b.permits]
+        self.search_basis.choices = [("", _l("None needed"))] + [
+            (b.code, b.code) for b in catalog.bases.values() if {"vehicle_search", "person_search"} & b.permits
+        ] + [(CONSENT, _l("Consent (CONSENT)"))]
+        self.found_category.choices = codes("found_category")
+        self.outcome.choices = codes("outcome")
+        self.receipt.choices = codes("receipt")
+
+    def to_record(self, timezone: str) -> dict:
+        """The submitted values as a record dict (times in UTC, codes normalised)."""
+        record = {name: field.data for name, field in self._fields.items() if name not in {"csrf_token"}}
+        for name in ("area", "unit", "hit_source", "id_basis", "search_basis", "perceived_origin",
+                     "legal_basis", "reason", "vehicle_type", "outcome", "receipt", "found_category"):
+            record[name] = record.get(name) or None
+        for name in ("plate_country", "driver_nationality"):
+            record[name] = (record.get(name) or "").strip().upper() or None
+        for name in ("reason_text", "hit_reference", "authorisation_ref", "receipt_not_offered_reason"):
+            record[name] = (record.get(name) or "").strip() or None
+        if isinstance(record.get("occurred_at"), datetime):
+            record["occurred_at"] = record["occurred_at"].replace(tzinfo=ZoneInfo(timezone))
+        record["plate"] = (record.get("plate") or "").strip().upper()
+        return record
+
+
+class AmendForm(StopForm):
+    """A correction: the same fields, a required reason, and the plate only if it changes."""
+
+    plate = StringField(_l("Number plate (leave empty to keep it)"), validators=[
+        Optional(), Length(max=16),
+        Regexp(r"^[A-Za-z0-9 \-.]+$", message=_l("Use letters, digits, spaces and hyphens only."))])
+    amendment_reason = TextAreaField(_l("Why is this record corrected?"), validators=[
+        InputRequired(_l("Say why the record is corrected.")), Length(min=3, max=500)])

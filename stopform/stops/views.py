@@ -1,0 +1,131 @@
+"""Officer pages: record a stop (form → check answers → send), confirmation, my stops, amend."""
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from ..auth.access import current_user, roles_required
+from ..db import get_session
+from ..models import Stop
+from . import services
+from .context import apply_defaults, attach_errors, prepared_form, rule_context
+from .forms import AmendForm, StopForm
+from .rules import validate_record
+
+bp = Blueprint("stops", __name__, url_prefix="/stops")
+RECORDING_ROLES = ("officer", "supervisor")
+VIEWING_ROLES = ("officer", "supervisor", "admin")
+
+
+def _checked_record(form: StopForm, catalog) -> dict | None:
+    """The validated record, or None after attaching every error to the form."""
+    valid = form.validate()
+    record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
+    errors = validate_record(record, rule_context(get_session(), catalog))
+    attach_errors(form, errors)
+    return record if valid and not errors else None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*RECORDING_ROLES)
+def new():
+    """The stop form; POST with action=check shows the answers, action=send stores them."""
+    session, user = get_session(), current_user()
+    form = StopForm()
+    catalog = prepared_form(form, session, user)
+    action = request.form.get("action", "")
+    if request.method == "GET":
+        apply_defaults(form, session, user)
+        return render_template("stops/form.html", form=form, catalog=catalog)
+    existing = _existing_own_stop(form.stop_id.data, user)
+    if existing is not None:
+        return redirect(url_for("stops.done", stop_id=existing.stop_id))
+    if action.startswith("change"):
+        return render_template("stops/form.html", form=form, catalog=catalog, focus=action.partition(":")[2])
+    record = _checked_record(form, catalog)
+    if record is None:
+        return render_template("stops/form.html", form=form, catalog=catalog), 422
+    if action != "send":
+        return render_template("stops/check.html", form=form, catalog=catalog, record=record)
+    stop = services.create_stop(session=session, record=record, user=user, catalog=catalog,
+                                pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+    return redirect(url_for("stops.done", stop_id=stop.stop_id))
+
+
+def _existing_own_stop(stop_id: str | None, user) -> Stop | None:
+    try:
+        parsed = uuid.UUID(stop_id or "")
+    except ValueError:
+        return None
+    stop = get_session().get(Stop, parsed)
+    if stop is not None and stop.created_by_id != user.id:
+        abort(409)
+    return stop
+
+
+def _visible_or_404(stop_id: uuid.UUID) -> Stop:
+    stop = services.find_visible_stop(session=get_session(), user=current_user(), stop_id=stop_id)
+    if stop is None:
+        abort(404)
+    return stop
+
+
+@bp.route("/<uuid:stop_id>/done")
+@roles_required(*RECORDING_ROLES)
+def done(stop_id: uuid.UUID):
+    """Confirmation with the reference."""
+    return render_template("stops/done.html", stop=_visible_or_404(stop_id))
+
+
+@bp.route("/")
+@roles_required(*VIEWING_ROLES)
+def mine():
+    """My recent stops."""
+    stops = services.recent_stops(session=get_session(), user=current_user())
+    return render_template("stops/list.html", stops=stops)
+
+
+@bp.route("/<uuid:stop_id>")
+@roles_required(*VIEWING_ROLES)
+def show(stop_id: uuid.UUID):
+    """One stop as it stands, with its amendments and the record as first submitted."""
+    session = get_session()
+    stop = _visible_or_404(stop_id)
+    return render_template("stops/show.html", stop=stop,
+                           amendments=services.amendments_of(session=session, stop=stop),
+                           original=services.original_record(session=session, stop=stop),
+                           record_fields=set(services.RECORD_FIELDS))
+
+
+@bp.route("/<uuid:stop_id>/amend", methods=["GET", "POST"])
+@roles_required(*RECORDING_ROLES)
+def amend(stop_id: uuid.UUID):
+    """Correct a stop: every change is kept as an amendment with its reason."""
+    session, user = get_session(), current_user()
+    stop = _visible_or_404(stop_id)
+    form = AmendForm(obj=stop) if request.method == "GET" else AmendForm()
+    catalog = prepared_form(form, session, user)
+    if request.method == "GET":
+        form.occurred_at.data = _local_naive(stop.occurred_at)
+        return render_template("stops/amend.html", form=form, stop=stop, catalog=catalog)
+    record = _checked_amendment(form, catalog)
+    if record is None:
+        return render_template("stops/amend.html", form=form, stop=stop, catalog=catalog), 422
+    services.amend_stop(session=session, stop=stop, record=record, user=user, catalog=catalog,
+                        reason=form.amendment_reason.data, pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+    return redirect(url_for("stops.show", stop_id=stop.stop_id))
+
+
+def _checked_amendment(form: AmendForm, catalog) -> dict | None:
+    valid = form.validate()
+    record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
+    context = rule_context(get_session(), catalog, live=False)
+    errors = validate_record(record, context)
+    attach_errors(form, errors)
+    return record if valid and not errors else None
+
+
+def _local_naive(moment):
+    from zoneinfo import ZoneInfo
+    return moment.astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).replace(tzinfo=None)

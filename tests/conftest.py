@@ -1,0 +1,185 @@
+"""Fixtures: one database per run (SQLite, or PostgreSQL when STOPFORM_TEST_DATABASE_URL is set),
+the schema built once, and every test rolled back (SQLAlchemy's "join a session into an external
+transaction" recipe)."""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel
+
+import stopform.models  # noqa: F401  (registers every table)
+from stopform import create_app
+from stopform.areas.services import seed_default_areas
+from stopform.auth.services import create_user, get_or_create_unit
+from stopform.catalog.services import load_catalog, sync_catalog
+from stopform.db import ENGINE_KEY, build_engine, set_session_factory
+from stopform.models import utcnow
+from stopform.stops.services import create_stop
+
+TEST_PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef"
+UNIT = "LIMBURG-NOORD"
+OTHER_UNIT = "LIMBURG-ZUID"
+
+
+def test_database_url(tmp_path_factory) -> str:
+    """PostgreSQL when configured, else a fresh SQLite file."""
+    url = os.environ.get("STOPFORM_TEST_DATABASE_URL")
+    if url:
+        return url
+    if os.environ.get("CI") == "true" and os.environ.get("STOPFORM_TEST_REQUIRE_POSTGRES") == "1":
+        pytest.fail("CI asked for PostgreSQL but STOPFORM_TEST_DATABASE_URL is not set")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _fix_pysqlite_savepoints(engine) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN itself
+    # (SQLAlchemy SQLite dialect docs, "Serializable isolation / Savepoints / Transactional DDL").
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def reset_schema(engine) -> None:
+    """Drop everything and build the schema from the models."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    SQLModel.metadata.create_all(engine)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return test_database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = build_engine(database_url)
+    if make_url(database_url).get_backend_name() == "sqlite":
+        _fix_pysqlite_savepoints(engine)
+    reset_schema(engine)
+    with Session(engine) as session:
+        sync_catalog(session)
+        seed_default_areas(session)
+        get_or_create_unit(session=session, code=UNIT)
+        get_or_create_unit(session=session, code=OTHER_UNIT)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def connection(engine):
+    connection = engine.connect()
+    transaction = connection.begin()
+    yield connection
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture()
+def db_session(connection):
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    yield session
+    session.close()
+
+
+@pytest.fixture()
+def app_config(database_url) -> dict:
+    return {"TESTING": True, "WTF_CSRF_ENABLED": False, "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key", "PSEUDONYM_KEY": TEST_PSEUDONYM_KEY, "RATELIMIT_ENABLED": False}
+
+
+@pytest.fixture()
+def app(engine, connection, app_config):
+    app = create_app(app_config)
+    app.extensions[ENGINE_KEY] = engine
+    set_session_factory(app, lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
+                                             expire_on_commit=False))
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def make_user(db_session):
+    """Factory: make_user(role="officer", unit=UNIT, username=None, password="pw12")."""
+    def factory(role: str = "officer", unit: str | None = UNIT, username: str | None = None,
+                password: str = "pw12", service_number: str | None = None):
+        user = create_user(session=db_session, username=username or f"{role}-{uuid.uuid4().hex[:8]}",
+                           role=role, unit_code=unit, password=password, service_number=service_number)
+        db_session.commit()
+        return user
+    return factory
+
+
+def valid_record(**overrides) -> dict:
+    """A lawful record as the form would hand it to the rules (a traffic check, nothing more)."""
+    record = {
+        "stop_id": None, "occurred_at": utcnow() - timedelta(minutes=30), "duration_minutes": 8,
+        "area": "ROERMOND", "unit": UNIT, "latitude": None, "longitude": None,
+        "legal_basis": "WVW160-1", "reason": "traffic_violation", "reason_text": "Drove through a red light.",
+        "triggered_by_hit": False, "hit_source": None, "hit_reference": None, "plate": "12-ABC-3",
+        "plate_country": "NL", "vehicle_type": "car", "occupants": 2, "driver_nationality": None,
+        "perceived_origin": None, "documents_checked": True, "driver_id_demanded": False,
+        "passenger_ids_demanded": 0, "id_basis": None, "vehicle_searched": False, "persons_searched": 0,
+        "search_basis": None, "consent_refusal_explained": False, "authorisation_ref": None,
+        "force_used": False, "search_found": False, "found_category": "none", "offence_found": True,
+        "outcome": "fine", "outcome_linked_to_reason": True, "receipt": "qr_shown",
+        "receipt_not_offered_reason": None,
+    }
+    record.update(overrides)
+    return record
+
+
+@pytest.fixture()
+def catalog(db_session):
+    return load_catalog(db_session, utcnow().date())
+
+
+@pytest.fixture()
+def make_stop(db_session, catalog):
+    """Factory: make_stop(user, **record_overrides) stores a stop through the service."""
+    def factory(user, **overrides):
+        stop = create_stop(session=db_session, record=valid_record(**overrides), user=user, catalog=catalog,
+                           pseudonym_key=TEST_PSEUDONYM_KEY)
+        db_session.commit()
+        return stop
+    return factory
+
+
+class AuthActions:
+    """Log in and out through the real pages."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, username: str, password: str = "pw12"):
+        return self._client.post("/auth/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture()
+def auth(client):
+    return AuthActions(client)
