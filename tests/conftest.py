@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
@@ -49,17 +49,26 @@ def _fix_pysqlite_savepoints(engine) -> None:
 
 
 def reset_schema(engine) -> None:
-    """Drop everything and build the schema from the models."""
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+    """Build the schema from the models in the run's empty database."""
     SQLModel.metadata.create_all(engine)
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    return test_database_url(tmp_path_factory)
+def database_url(tmp_path_factory):
+    """The run's own database: PostgreSQL gets a fresh uniquely named database (CTFd style), so
+    parallel runs against one server never share tables."""
+    url = make_url(test_database_url(tmp_path_factory))
+    if url.get_backend_name() != "postgresql":
+        yield url.render_as_string(hide_password=False)
+        return
+    name = f"{url.database}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

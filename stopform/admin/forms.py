@@ -5,8 +5,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DecimalField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from ..models import ROLES
-
 CODE = Regexp(r"^[A-Za-z0-9_\-]+$", message=_l("Use letters, digits, hyphens and underscores only."))
 
 
@@ -15,11 +13,19 @@ class UserForm(FlaskForm):
 
     username = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
     service_number = StringField(_l("Service number"), validators=[Optional(), Length(max=64)])
-    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Role"), validate_choice=False)
     unit = SelectField(_l("Unit"), validate_choice=False)
     supervised_units = SelectMultipleField(_l("Further units supervised"), validate_choice=False)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(min=4, max=256)])
     active = BooleanField(_l("Active"), default=True)
+
+    def validate_role(self, field) -> None:
+        """Only the four known roles."""
+        from wtforms.validators import ValidationError
+
+        from ..models import ROLES
+        if field.data not in ROLES:
+            raise ValidationError(_l("Choose a role from the list."))
 
 
 class UnitForm(FlaskForm):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import or_
@@ -45,7 +46,7 @@ def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catal
     values = record_values(record, pseudonym_key=pseudonym_key)
     values["officer_ref"] = user.service_number
     values["unit"] = values.get("unit") or unit_code(session, user)
-    stop = Stop(stop_id=record.get("stop_id") or uuid.uuid4(), reference=_unused_reference(session),
+    stop = Stop(stop_id=_as_uuid(record.get("stop_id")), reference=_unused_reference(session),
                 beyond_basis=check_legality(values, catalog).beyond_basis, source=source,
                 created_by_id=user.id, **values)
     session.add(stop)
@@ -53,6 +54,12 @@ def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catal
     session.add(user)
     session.flush()
     return stop
+
+
+def _as_uuid(value) -> uuid.UUID:
+    if not value:
+        return uuid.uuid4()
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def _unused_reference(session: Session) -> str:
@@ -102,7 +109,7 @@ def amend_stop(*, session: Session, stop: Stop, record: Mapping, user: User, rea
     values = record_values(record, pseudonym_key=pseudonym_key)
     before, after = {}, {}
     for name in AMENDABLE_FIELDS:
-        if name in values and values[name] != getattr(stop, name):
+        if name in values and _changed(getattr(stop, name), values[name]):
             before[name] = _jsonable(getattr(stop, name))
             after[name] = _jsonable(values[name])
             setattr(stop, name, values[name])
@@ -115,6 +122,13 @@ def amend_stop(*, session: Session, stop: Stop, record: Mapping, user: User, rea
     session.add_all([stop, amendment])
     session.flush()
     return amendment
+
+
+def _changed(old, new) -> bool:
+    # Forms carry whole minutes: a time equal to the stored one but for its seconds is unchanged.
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return new != old and new != old.replace(second=0, microsecond=0)
+    return old != new
 
 
 def amendments_of(*, session: Session, stop: Stop) -> list[Amendment]:

@@ -1,0 +1,50 @@
+# stopform: `make run` and `make test` do all the set-up on a fresh machine with Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+INSTALLED := $(VENV)/.installed
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-postgres test-browser bench migrate demo translations lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(INSTALLED): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+migrate: $(INSTALLED)
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) seed-demo-accounts
+	$(FLASK) demo-data --stops 400 --seed 1
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest -q
+
+test-postgres: $(INSTALLED)
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser"
+
+test-browser: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m browser
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench
+
+translations: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -o stopform/translations/messages.pot .
+	$(BIN)/pybabel update -i stopform/translations/messages.pot -d stopform/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d stopform/translations
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check stopform tests
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,41 @@
+"""Error pages in the app's style, security headers on every response."""
+from flask import abort
+
+
+def test_404_page_in_app_style(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert b'class="bar"' in response.data and b"app.css" in response.data
+
+
+def test_403_400_500_pages(app, client):
+    @app.route("/_boom/<int:code>")
+    def boom(code):
+        if code == 500:
+            raise RuntimeError("kaboom")
+        abort(code)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    for code in (400, 403, 500):
+        response = client.get(f"/_boom/{code}")
+        assert response.status_code == code
+        assert b'class="bar"' in response.data
+    assert b"kaboom" not in client.get("/_boom/500").data
+
+
+def test_post_without_csrf_token_is_400(app, client, make_user):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/auth/login", data={"username": "x", "password": "y"})
+    assert response.status_code == 400
+
+
+def test_security_headers(client):
+    headers = client.get("/auth/login").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+
+
+def test_no_inline_scripts_on_the_form(client, make_user, auth):
+    auth.login(make_user("officer").username)
+    page = client.get("/stops/new").get_data(as_text=True)
+    assert "<script>" not in page and " onclick=" not in page and "<script src=" in page

@@ -1,0 +1,63 @@
+"""`flask db upgrade` builds the schema from nothing and `flask db check` finds drift,
+on the run's database backend (SQLite, or PostgreSQL when configured)."""
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from stopform import create_app
+
+
+@pytest.fixture()
+def empty_database_url(database_url, tmp_path):
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return
+    name = f"stopform_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture()
+def fresh_app(empty_database_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": empty_database_url})
+    yield app
+    from stopform.db import engine_of
+    engine_of(app).dispose()
+
+
+def test_upgrade_from_empty_then_check_agrees(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0, upgrade.output
+    assert "catalogue entries" in upgrade.output
+    check = runner.invoke(args=["db", "check"])
+    assert check.exit_code == 0, check.output
+    assert "agree" in check.output
+    again = runner.invoke(args=["db", "upgrade"])
+    assert again.exit_code == 0 and "0 catalogue entries and 0 areas added" in again.output
+
+
+def test_check_fails_when_schema_and_models_differ(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    from stopform.db import engine_of
+    with engine_of(fresh_app).begin() as connection:
+        connection.execute(text("DROP INDEX ix_stops_area"))
+    check = runner.invoke(args=["db", "check"])
+    assert check.exit_code != 0
+    assert "differ" in check.output
+
+
+def test_downgrade_to_base_and_up_again(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
