@@ -5,11 +5,14 @@ import uuid
 from datetime import datetime, timedelta
 
 import pandas as pd
+from sqlalchemy import Boolean
 
 from ..models import Stop, utcnow
 from .synthetic import generate_stops
 
 STOP_COLUMNS = tuple(Stop.__table__.columns.keys())
+# The generator leaves a flag empty where it does not apply (e.g. consent when nobody was searched).
+FLAG_COLUMNS = tuple(c.name for c in Stop.__table__.columns if isinstance(c.type, Boolean) and not c.nullable)
 
 
 def demo_rows(count: int, *, seed: int, month: str, areas: list[dict], now: datetime | None = None) -> list[dict]:
@@ -34,6 +37,9 @@ def _row(record: dict) -> dict:
     row.setdefault("amended", False)
     row["recorded_at"] = row["occurred_at"] + timedelta(minutes=int(row.get("duration_minutes") or 0))
     row["latitude"] = row["longitude"] = None
+    for name in FLAG_COLUMNS:
+        if name in row and row[name] is None:
+            row[name] = False
     return row
 
 
@@ -43,3 +49,24 @@ def _plain(value):
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def issue_demo_receipts(session, rows: list[dict], *, base_url: str, retention_months: int,
+                        now: datetime | None = None) -> list[tuple[str, object]]:
+    """Server-minted receipts for the rows' stops that have none yet, in row order.
+
+    Returns (reference, credentials) for those whose receipt is still valid now, so a newcomer
+    can open the citizen's view at once (a month older than the retention period has none).
+    """
+    from ..receipts.services import (
+        add_months,
+        issue_receipts_bulk,
+        stops_without_receipt,
+    )
+    now = now or utcnow()
+    missing = stops_without_receipt(session=session, stop_ids=[row["stop_id"] for row in rows])
+    todo = [row for row in rows if row["stop_id"] in missing]
+    issued = dict(issue_receipts_bulk(session=session, stops=[(row["stop_id"], row["occurred_at"]) for row in todo],
+                                      base_url=base_url, retention_months=retention_months))
+    return [(row["reference"], issued[row["stop_id"]]) for row in todo
+            if add_months(row["occurred_at"], retention_months) > now]

@@ -1,0 +1,1 @@
+"""Synthetic demo data: realistic, lawful stop records and traffic counts."""

@@ -1,0 +1,299 @@
+"""Synthetic stop records and traffic counts for demos, tests and calibration.
+
+All §1 fields plus ``beyond_basis``; every record lawful; nothing depends on the
+plate country unless a multiplier says so. Deterministic per seed and vectorised.
+Officers and vehicles do not depend on the seed, so twelve months make a year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from stopform.reports.analysis.counts import count_tables  # noqa: F401 - part of this module's API
+
+from . import permits
+
+DEFAULT_AREAS = [
+    {"code": "ROERMOND", "latitude": 51.194, "longitude": 5.987, "unit": "LIMBURG-NOORD"},
+    {"code": "VENLO", "latitude": 51.370, "longitude": 6.172, "unit": "LIMBURG-NOORD"},
+    {"code": "WEERT", "latitude": 51.252, "longitude": 5.706, "unit": "LIMBURG-NOORD"},
+    {"code": "MAASTRICHT", "latitude": 50.851, "longitude": 5.691, "unit": "LIMBURG-ZUID"},
+    {"code": "SITTARD-GELEEN", "latitude": 50.998, "longitude": 5.869, "unit": "LIMBURG-ZUID"},
+]
+UNITS = {a["code"]: a["unit"] for a in DEFAULT_AREAS}
+PLATE_MIX = {"NL": .70, "DE": .10, "BE": .07, "PL": .05, "RO": .02, "BG": .02,
+             "LT": .01, "FR": .01, "GB": .01, "XX": .01}
+# reason: share of stops, legal bases, P(search), P(offence found), example reason texts
+REASONS = {
+    "traffic_violation": (.30, {"WVW160-1": 1.0}, .02, .85, ("Speeding, 78 km/h where 50 applies", "Ran a red light")),
+    "document_check": (.15, {"WVW160-1": .8, "AWB519": .1, "VW50-MTV": .1}, .03, .15,
+                       ("Licence and registration check at control point", "Documents check at border road")),
+    "vehicle_defect": (.06, {"WVW160-4": 1.0}, .01, .60, ("Rear light not working", "Loose load on trailer")),
+    "alcohol_drug_check": (.12, {"WVW160-5": 1.0}, .02, .08, ("Breath-test checkpoint", "Swerving within lane")),
+    "system_hit": (.10, {"WVW160-1": .6, "POLW8-ID": .25, "SV96B": .15}, .10, .12,
+                   ("Camera alert on vehicle", "ANPR alert, checked against list")),
+    "suspect_description": (.03, {"SV52": 1.0}, .35, .30, ("Matches description in radio call", "Matches witness")),
+    "suspicion_of_offence": (.10, {"SV52": .4, "SV96B": .3, "OPIUM9": .2, "WWM51": .1}, .45, .35,
+                             ("Hand-to-hand exchange seen through window", "Strong cannabis smell from car")),
+    "wanted_person_or_vehicle": (.04, {"SV52": .6, "POLW8-ID": .4}, .30, .50,
+                                 ("Plate listed as stolen", "Registered keeper is wanted")),
+    "other": (.10, {"WVW160-1": .4, "WWM-VRG": .2, "VW50-MTV": .2, "AWB519": .2}, .06, .10,
+              ("General control point", "Check requested by the operation's team lead")),
+}
+P_SEARCH, P_OFFENCE = (np.array([spec[k] for spec in REASONS.values()]) for k in (2, 3))
+HOUR_WEIGHTS = np.array([2, 1.5, 1, 1, 1, 1.5, 3, 5, 6, 6, 6, 6, 6, 6, 7, 8, 9, 9, 8, 7, 6, 5, 4, 3])
+VEHICLE_TYPES = {"car": .80, "van": .12, "truck": .05, "motorcycle": .02, "other": .01}
+HIT_SOURCES = {"sensing_risk_model": .6, "anpr_reference_list": .3, "other_system": .1}
+FOUND_CATEGORIES = {"drugs": .5, "weapon": .15, "stolen_goods": .15, "other_evidence": .2}
+RECEIPTS = {"qr_shown": .55, "card_printed": .25, "declined": .20}
+OUTCOMES_OFFENCE = {"warning": .15, "fine": .55, "report": .15, "arrest": .10, "seizure": .05}
+OUTCOMES_FOUND = {"seizure": .4, "arrest": .3, "report": .3}
+TRAFFIC_BASES = ["WVW160-1", "WVW160-4", "WVW160-5"]  # the licence check is the point of these stops
+CROCKFORD = np.frombuffer(b"0123456789ABCDEFGHJKMNPQRSTVWXYZ", dtype=np.uint8)
+HEX_PAIRS = np.array([int.from_bytes(f"{i:02x}".encode(), "little") for i in range(256)], dtype=np.uint16)
+# Roster and vehicles are fixed across months (only the month's seed varies).
+ROSTER_SEED = 20_260_101
+VEHICLE_SALT = np.uint64(0x5EED_0F_57_0F_F0)
+
+
+def _codes(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
+    return rng.choice(len(options), size, p=np.array(list(options.values())) / sum(options.values()))
+
+
+def _choice(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
+    return np.array(list(options), dtype=object)[_codes(rng, options, size)]
+
+
+def _ascii(chars: np.ndarray) -> list[str]:
+    width, text = chars.shape[1], np.ascontiguousarray(chars).tobytes().decode("ascii")
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def _hex(raw: np.ndarray) -> np.ndarray:
+    return HEX_PAIRS[raw].view(np.uint8).reshape(raw.shape[0], raw.shape[1] * 2)
+
+
+def _grouped(chars: np.ndarray, widths: tuple[int, ...]) -> list[str]:
+    dash = np.full((chars.shape[0], 1), ord("-"), dtype=np.uint8)
+    parts = np.split(chars, np.cumsum(widths)[:-1], axis=1)
+    return _ascii(np.hstack([p for part in parts for p in (part, dash)][:-1]))
+
+
+def _uuids(rng: np.random.Generator, n: int) -> list[str]:
+    raw = rng.integers(0, 256, (n, 16), dtype=np.uint8)
+    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
+    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
+    return _grouped(_hex(raw), (8, 4, 4, 4, 12))
+
+
+def _references(rng: np.random.Generator, n: int) -> list[str]:
+    # A bijection on 50-bit numbers applied to n consecutive numbers: unique without checking.
+    mask = np.uint64(2**50 - 1)
+    x = (np.uint64(rng.integers(0, 2**50)) + np.arange(n, dtype=np.uint64)) & mask
+    for multiplier, shift in ((0x9E3779B97F4A7C15, 23), (0xBF58476D1CE4E5B9, 29)):
+        x = (x * np.uint64(multiplier | 1)) & mask  # odd multiplier: bijective mod 2**50
+        x = x ^ (x >> np.uint64(shift))  # xor with a right shift: bijective
+    digits = CROCKFORD[((x[:, None] >> (np.uint64(5) * np.arange(9, -1, -1, dtype=np.uint64))) & np.uint64(31))
+                       .astype(np.intp)]
+    return _grouped(digits, (4, 4, 2))
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    # splitmix64 finaliser; array arithmetic wraps modulo 2**64.
+    x = x + np.uint64(0x9E3779B97F4A7C15)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _vehicles(rng: np.random.Generator, code: np.ndarray, countries: list[str]) -> tuple[list[str], np.ndarray]:
+    """Pseudonyms (64 hex, stable per vehicle) and vehicle types; ~3% of stops hit frequent vehicles."""
+    pool = np.maximum(1, np.round(0.0075 * np.bincount(code)[code])).astype(np.int64)  # frequent vehicles
+    draw = rng.integers(0, 2**40, len(code))
+    index = np.where(rng.random(len(code)) < 0.03, draw % pool, pool + draw)
+    country_key = np.array([int.from_bytes(c.encode().ljust(2, b"_"), "big") for c in countries], dtype=np.uint64)
+    keys, inverse = np.unique((country_key[code] << np.uint64(44)) | index.astype(np.uint64), return_inverse=True)
+    words = np.stack([_mix64(keys ^ VEHICLE_SALT ^ np.uint64(j)) for j in range(4)], axis=1)
+    pseudonyms = np.array(_ascii(_hex(words.view(np.uint8))), dtype=object)[inverse]
+    cut = np.cumsum(list(VEHICLE_TYPES.values()))
+    kind = np.searchsorted(cut, (words[:, 0] % np.uint64(1000)).astype(float) / 1000, side="right")
+    return list(pseudonyms), np.array(list(VEHICLE_TYPES), dtype=object)[np.minimum(kind, len(cut) - 1)][inverse]
+
+
+def _occurred_at(rng: np.random.Generator, n: int, month: str) -> pd.DatetimeIndex:
+    """Times in the month (local and UTC both), busier by day than at night."""
+    start = pd.Timestamp(f"{month}-01")
+    first, after = start.tz_localize("UTC"), (start + pd.offsets.MonthBegin(1)).tz_localize("UTC")
+    minute_weights = np.repeat(HOUR_WEIGHTS / HOUR_WEIGHTS.sum() / 60, 60)
+    out, todo = np.empty(n, dtype="datetime64[ns]"), np.arange(n)
+    while todo.size:
+        offset = (rng.integers(0, start.days_in_month, todo.size) * 86_400
+                  + rng.choice(1440, todo.size, p=minute_weights) * 60 + rng.integers(0, 60, todo.size))
+        local = pd.DatetimeIndex(start + pd.to_timedelta(offset, unit="s"))
+        utc = local.tz_localize("Europe/Amsterdam", ambiguous=np.zeros(todo.size, dtype=bool),
+                                nonexistent="shift_forward").tz_convert("UTC")
+        inside = (utc >= first) & (utc < after)
+        out[todo[inside]] = utc[inside].tz_localize(None).to_numpy()
+        todo = todo[~inside]
+    return pd.DatetimeIndex(out).tz_localize("UTC")
+
+
+def _roster(n_officers: int, areas: list[dict]) -> pd.DataFrame:
+    """Officers fixed across months: service number, home area, unit and activity."""
+    rng = np.random.default_rng(ROSTER_SEED + n_officers)
+    numbers, home = 40_000 + rng.choice(10_000, n_officers, replace=False), rng.integers(0, len(areas), n_officers)
+    units = np.array([a.get("unit") or UNITS.get(a["code"], "LIMBURG-NOORD") for a in areas], dtype=object)[home]
+    weight = rng.gamma(2, 1, n_officers)
+    return pd.DataFrame({"officer_ref": [f"NL-{k}" for k in numbers], "unit": units, "home": home,
+                         "weight": weight / weight.sum()})
+
+
+def _per_key(rng: np.random.Generator, keys: np.ndarray, tables: list[dict[str, float]]) -> np.ndarray:
+    out = np.empty(len(keys), dtype=object)  # rows with key i draw from tables[i]
+    for key, options in enumerate(tables):
+        out[keys == key] = _choice(rng, options, int((keys == key).sum()))
+    return out
+
+
+def _identity(rng: np.random.Generator, basis: np.ndarray, occupants: np.ndarray) -> dict[str, np.ndarray]:
+    driver_ok, passenger_ok = (permits.permitted(basis, a) for a in (permits.DRIVER_ID, permits.PASSENGER_ID))
+    driver = rng.random(len(basis)) < np.where(driver_ok, 0.8, 0.05)
+    others = occupants - 1
+    extra = np.where(rng.random(len(basis)) < 0.03, rng.integers(0, 2**20, len(basis)) % np.maximum(others, 1) + 1, 0)
+    passengers = np.where(passenger_ok, rng.binomial(others, 0.6), np.where(others > 0, extra, 0))
+    beyond = (driver & ~driver_ok) | ((passengers > 0) & ~passenger_ok)
+    return {"driver_id_demanded": driver, "passenger_ids_demanded": passengers,
+            "id_basis": np.where(beyond, "POLW8-ID", None)}
+
+
+def _searches(rng: np.random.Generator, basis: np.ndarray, p_search: np.ndarray, occupants: np.ndarray) -> dict:
+    searched = rng.random(len(basis)) < p_search
+    vehicle = searched & (rng.random(len(basis)) < 0.85)
+    persons = np.where(searched & (~vehicle | (rng.random(len(basis)) < 0.35)),
+                       1 + rng.integers(0, 2**20, len(basis)) % occupants, 0)
+    own = (~vehicle | permits.permitted(basis, permits.VEHICLE_SEARCH)) & (
+        (persons == 0) | permits.permitted(basis, permits.PERSON_SEARCH))
+    other = np.where((persons == 0) & (rng.random(len(basis)) < 0.4), "SV96B", permits.CONSENT)
+    search_basis = np.where(~searched, None, np.where(own, basis, other))
+    consent = pd.array(np.where(search_basis == permits.CONSENT, True, None), dtype="boolean")
+    return {"vehicle_searched": vehicle, "persons_searched": persons, "search_basis": search_basis,
+            "consent_refusal_explained": consent, "searched": searched}
+
+
+def _outcomes(rng: np.random.Generator, searched: np.ndarray, p_found: np.ndarray, p_offence: np.ndarray) -> dict:
+    n = len(searched)
+    found = searched & (rng.random(n) < p_found)
+    offence = found | (rng.random(n) < p_offence)
+    outcome = np.where(rng.random(n) < 0.7, "none", "warning").astype(object)
+    outcome[offence] = _choice(rng, OUTCOMES_OFFENCE, int(offence.sum()))
+    outcome[found] = _choice(rng, OUTCOMES_FOUND, int(found.sum()))
+    category = np.full(n, "none", dtype=object)
+    category[found] = _choice(rng, FOUND_CATEGORIES, int(found.sum()))
+    return {"force_used": rng.random(n) < np.where(outcome == "arrest", 0.08, 0.005),
+            "search_found": found, "found_category": category, "offence_found": offence, "outcome": outcome,
+            "outcome_linked_to_reason": (outcome != "none") & (rng.random(n) < 0.85)}
+
+
+def _nationality(rng: np.random.Generator, plate: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    own, draw = np.where(plate == "XX", "NL", plate), rng.random(len(plate))
+    other = np.where(draw < 0.95, "NL", _choice(rng, PLATE_MIX, len(plate)))
+    return np.where(shown, np.where(draw < 0.8, own, np.where(other == "XX", "NL", other)), None)
+
+
+def _factor(plate: np.ndarray, multipliers: dict[str, float] | None) -> np.ndarray:
+    factor = np.ones(len(plate))
+    for country, value in (multipliers or {}).items():
+        factor[plate == country] = value
+    return factor
+
+
+def _place(rng: np.random.Generator, n: int, areas: list[dict], n_officers: int) -> dict[str, np.ndarray]:
+    roster = _roster(n_officers, areas)
+    officer = rng.choice(n_officers, n, p=roster["weight"].to_numpy())
+    area = np.where(rng.random(n) < 0.85, roster["home"].to_numpy()[officer], rng.integers(0, len(areas), n))
+    located = rng.random(n) < 0.9
+    coords = {k: np.array([a[k] for a in areas])[area] + rng.normal(0, 0.02, n) for k in ("latitude", "longitude")}
+    return {"area": np.array([a["code"] for a in areas], dtype=object)[area],
+            **{k: np.where(located, np.round(v, 3), np.nan) for k, v in coords.items()},
+            "officer_ref": roster["officer_ref"].to_numpy()[officer], "unit": roster["unit"].to_numpy()[officer]}
+
+
+def _grounds(rng: np.random.Generator, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Reason, legal basis, text and trigger per stop, and each stop's reason number."""
+    code = _codes(rng, {r: spec[0] for r, spec in REASONS.items()}, n)
+    reason = np.array(list(REASONS), dtype=object)[code]
+    triggered = (reason == "system_hit") | ((reason == "wanted_person_or_vehicle") & (rng.random(n) < 0.5))
+    source = np.where(reason == "system_hit", _choice(rng, HIT_SOURCES, n), "anpr_reference_list")
+    alert, listed = np.full(n, None, dtype=object), np.flatnonzero(triggered & (rng.random(n) < 0.8))
+    alert[listed] = [f"ALRT-{k}" for k in rng.integers(100_000, 1_000_000, listed.size)]
+    texts = [dict.fromkeys(spec[4], 1.0) for spec in REASONS.values()]
+    return {"legal_basis": _per_key(rng, code, [spec[1] for spec in REASONS.values()]), "reason": reason,
+            "reason_text": _per_key(rng, code, texts), "triggered_by_hit": triggered,
+            "hit_source": np.where(triggered, source, None), "hit_reference": alert}, code
+
+
+def generate_stops(
+    n: int, *, seed: int, month: str, areas: list[dict] | None = None,
+    search_multipliers: dict[str, float] | None = None, found_multipliers: dict[str, float] | None = None,
+    plate_mix: dict[str, float] | None = None, n_officers: int = 120
+) -> pd.DataFrame:
+    """``n`` lawful synthetic stops in ``month`` ('YYYY-MM'), one row per stop.
+
+    ``areas``: dicts with ``code``, ``latitude``, ``longitude`` (optional ``unit``);
+    default five Limburg areas. ``search_multipliers`` / ``found_multipliers``
+    scale a plate country's search and search-success probability (e.g. ``{'PL': 2}``).
+    """
+    rng = np.random.default_rng(seed)
+    head = {"stop_id": _uuids(rng, n), "reference": _references(rng, n), "occurred_at": _occurred_at(rng, n, month)}
+    where, (why, reason) = _place(rng, n, areas or DEFAULT_AREAS, n_officers), _grounds(rng, n)
+    basis, mix = why["legal_basis"], plate_mix or PLATE_MIX
+    plate_code = _codes(rng, mix, n)
+    plate = np.array(list(mix), dtype=object)[plate_code]
+    occupants = 1 + np.minimum(rng.poisson(0.5, n), 6)
+    p_search = np.clip(P_SEARCH[reason] * _factor(plate, search_multipliers), 0, 0.95)
+    search, identity = _searches(rng, basis, p_search, occupants), _identity(rng, basis, occupants)
+    p_found = np.clip(0.25 * _factor(plate, found_multipliers), 0, 0.95)
+    result = _outcomes(rng, search.pop("searched"), p_found, P_OFFENCE[reason])
+    pseudonym, vehicle_type = _vehicles(rng, plate_code, list(mix))
+    minutes = 5 + rng.gamma(2.0, 4.0, n) + 15 * (search["persons_searched"] > 0) + 12 * search["vehicle_searched"]
+    frame = pd.DataFrame({
+        **head, "duration_minutes": minutes.astype(int), **where, **why,
+        "vehicle_type": vehicle_type, "plate_country": plate, "vehicle_pseudonym": pseudonym, "occupants": occupants,
+        "driver_nationality": _nationality(rng, plate, identity["driver_id_demanded"]),
+        "perceived_origin": np.full(n, None, dtype=object),  # off by default (Art. 5 Wpg)
+        "documents_checked": np.isin(basis, TRAFFIC_BASES) | (rng.random(n) < 0.9),
+        **identity, **search, **result, "receipt": _choice(rng, RECEIPTS, n),
+    })
+    return frame.assign(beyond_basis=permits.beyond_basis(frame))
+
+
+def generate_traffic(
+    stops_or_month: pd.DataFrame | str, *, seed: int, stop_multipliers: dict[str, float] | None = None,
+    stops_per_passage: float = 0.002, hit_probability: float = 0.0005,
+    hit_multipliers: dict[str, float] | None = None, areas: list[dict] | None = None, passages_per_area: int = 400_000
+) -> pd.DataFrame:
+    """Traffic CSV frame (period_start, period_end, area, plate_country, passages, hits).
+
+    From a stops frame, passages are drawn so that each country's stops are Poisson
+    at ``stops_per_passage`` x its ``stop_multipliers`` value (1 if absent): exposure
+    from its posterior given the stops, Gamma(stops + 1). ``hits`` always cover the
+    hit-triggered stops. From a month alone: the default plate mix and ``passages_per_area``.
+    """
+    rng = np.random.default_rng(seed)
+    if isinstance(stops_or_month, str):
+        month, codes = stops_or_month, [a["code"] for a in areas or DEFAULT_AREAS]
+        cells = pd.MultiIndex.from_product([codes, list(PLATE_MIX)], names=["area", "plate_country"]).to_frame(False)
+        cells["passages"] = rng.poisson(passages_per_area * np.tile(list(PLATE_MIX.values()), len(codes)))
+        cells["triggered"] = 0
+    else:
+        month = stops_or_month["occurred_at"].min().strftime("%Y-%m")
+        cells = stops_or_month.groupby(["area", "plate_country"]).agg(
+            stops=("stop_id", "size"), triggered=("triggered_by_hit", "sum")).reset_index()
+        rate = stops_per_passage * _factor(cells["plate_country"].to_numpy(), stop_multipliers)
+        cells["passages"] = np.round(rng.gamma(cells["stops"] + 1.0, 1.0 / rate)).astype("int64")
+    p_hit = np.clip(hit_probability * _factor(cells["plate_country"].to_numpy(), hit_multipliers), 0, 1)
+    cells["hits"] = cells["triggered"] + rng.binomial(cells["passages"], p_hit)
+    start = pd.Timestamp(f"{month}-01")
+    cells = cells.assign(period_start=start.date(), period_end=(start + pd.offsets.MonthEnd(0)).date())
+    return cells[["period_start", "period_end", "area", "plate_country", "passages", "hits"]]

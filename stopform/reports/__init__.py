@@ -1,0 +1,1 @@
+"""Supervisor reports: disparity analysis and report assembly."""

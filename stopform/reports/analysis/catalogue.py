@@ -1,0 +1,49 @@
+"""Names and kinds of the report's tests (the §3 contract of stop-record.md)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+SEARCH_RATE: Final = "search_rate"
+HIT_RATE: Final = "hit_rate"
+EXTRA_ACTIONS_RATE: Final = "extra_actions_rate"
+NO_FURTHER_ACTION_RATE: Final = "no_further_action_rate"
+HIT_TRIGGERED_SHARE: Final = "hit_triggered_share"
+HIT_TRIGGERED_YIELD: Final = "hit_triggered_yield"
+REPEAT_VEHICLE: Final = "repeat_vehicle"
+STOP_RATE_VS_TRAFFIC: Final = "stop_rate_vs_traffic"
+# Not in the §3 list: the algorithm audit (P(hit | passage) from the traffic CSV `hits`).
+SYSTEM_HIT_RATE_VS_TRAFFIC: Final = "system_hit_rate_vs_traffic"
+VEIL_OF_DARKNESS: Final = "veil_of_darkness"
+OFFICER_BENCHMARK: Final = "officer_benchmark"
+
+# Count-table tests, in report order.
+PROPORTION_TESTS: Final = (
+    SEARCH_RATE,
+    HIT_RATE,
+    EXTRA_ACTIONS_RATE,
+    NO_FURTHER_ACTION_RATE,
+    HIT_TRIGGERED_SHARE,
+    HIT_TRIGGERED_YIELD,
+    REPEAT_VEHICLE,
+)
+
+# A higher ratio is the concern (more of a burden for the group).
+BURDEN_TESTS: Final = frozenset(
+    {
+        STOP_RATE_VS_TRAFFIC,
+        SYSTEM_HIT_RATE_VS_TRAFFIC,
+        SEARCH_RATE,
+        EXTRA_ACTIONS_RATE,
+        NO_FURTHER_ACTION_RATE,
+        HIT_TRIGGERED_SHARE,
+        REPEAT_VEHICLE,
+        VEIL_OF_DARKNESS,
+    }
+)
+# A lower ratio is the concern (a lower bar for the group: outcome tests).
+YIELD_TESTS: Final = frozenset({HIT_RATE, HIT_TRIGGERED_YIELD})
+# Flagged for review by local false-discovery rate, outside the report's BH family.
+REVIEW_TESTS: Final = frozenset({OFFICER_BENCHMARK})
+
+DEFAULT_REFERENCE: Final = "NL"

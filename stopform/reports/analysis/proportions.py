@@ -1,0 +1,201 @@
+"""Proportion tests on count tables: a group's rate against the reference group's.
+
+Input: a DataFrame with ``group``, ``n`` (denominator), ``events`` (numerator) and
+optionally ``stratum`` (one row per group x stratum). Output: one row per
+non-reference group (see :mod:`.rows` for the JSON conventions).
+
+* ``ratio`` = pooled rate / pooled reference rate; Katz log interval, as
+  ``scipy.stats.contingency.relative_risk``. A zero cell gives the interval
+  (0, ∞), emitted as ``ci_low = 0.0, ci_high = None``; the ratio is 0.0 when the
+  group has no events and None (∞ or undefined) when the reference has none.
+* ``p_value``: two-sided; Fisher's exact test when any expected cell is below
+  ``MIN_EXPECTED_CELL`` (1,000), else the pooled two-proportion z-test. The
+  textbook cut-off of 5 is fine at alpha = 0.05 but not at the small alphas BH
+  uses: for a small group against a large reference the z-test's upper tail
+  was up to twice the nominal size (n = 80, alpha = 0.0056), and the month's
+  search-rate flag rate under no disparity rose to 6.3 % (3.9 % with Fisher).
+  Fisher's test takes about a millisecond at any table size.
+* with strata: Mantel–Haenszel risk ratio ``ratio_mh`` with the Greenland–Robins
+  interval ``ci_low_mh`` / ``ci_high_mh``, beside the pooled ``rate``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.special import gammaln
+from scipy.stats import norm
+from scipy.stats.contingency import relative_risk
+from statsmodels.stats.proportion import proportions_ztest
+
+from ._frames import group_totals, require_columns, require_counts, stratum_table
+from .catalogue import DEFAULT_REFERENCE
+from .rows import clean_float, make_row, suppress
+
+# Below this expected cell count the z-test's tails are too light for BH (see above).
+MIN_EXPECTED_CELL = 1000
+CONFIDENCE = 0.95
+MH_KEYS = ("ratio_mh", "ci_low_mh", "ci_high_mh")
+
+
+def katz_interval(a: int, n1: int, c: int, n2: int) -> tuple[float, float]:
+    """95% Katz log interval for (a/n1)/(c/n2); (0, inf) when a or c is zero."""
+    if a == 0 or c == 0:
+        return 0.0, math.inf
+    interval = relative_risk(a, n1, c, n2).confidence_interval(CONFIDENCE)
+    return float(interval.low), float(interval.high)
+
+
+def rate_ratio(a: int, n1: int, c: int, n2: int) -> float:
+    """(a/n1)/(c/n2): 0.0 if a == 0 < c, inf if c == 0 < a, NaN if both are 0."""
+    if c == 0:
+        return math.nan if a == 0 else math.inf
+    return (a / n1) / (c / n2)
+
+
+def _log_choose(n: float, k: np.ndarray) -> np.ndarray:
+    return gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
+
+
+def fisher_two_sided(a: int, n1: int, c: int, n2: int) -> float:
+    """Fisher's exact test, two-sided: the probability of tables no likelier than this one.
+
+    Same p as ``scipy.stats.fisher_exact`` (ties within a relative 1e-7, as in R),
+    summed over the whole hypergeometric support with numpy: ~30 times faster,
+    which keeps a report month in milliseconds.
+    """
+    events = a + c
+    k = np.arange(max(0, events - n2), min(events, n1) + 1)
+    log_pmf = _log_choose(n1, k) + _log_choose(n2, events - k) - _log_choose(n1 + n2, np.array(events))
+    observed = log_pmf[a - k[0]]
+    return float(min(1.0, np.exp(log_pmf[log_pmf <= observed + math.log1p(1e-7)]).sum()))
+
+
+def two_sided_p(a: int, n1: int, c: int, n2: int) -> float:
+    """Two-sided p: Fisher exact if any expected 2x2 cell < MIN_EXPECTED_CELL, else the z-test."""
+    rows = (n1, n2)
+    cols = (a + c, n1 + n2 - a - c)
+    total = n1 + n2
+    if min(rows) * min(cols) / total < MIN_EXPECTED_CELL:
+        return fisher_two_sided(a, n1, c, n2)
+    _, p_value = proportions_ztest([a, c], [n1, n2])
+    return float(p_value)
+
+
+def mantel_haenszel(
+    a: np.ndarray, n1: np.ndarray, c: np.ndarray, n0: np.ndarray
+) -> tuple[float, float, float]:
+    """MH risk ratio and Greenland–Robins 95% interval from per-stratum counts.
+
+    ``a`` of ``n1`` are the group's events, ``c`` of ``n0`` the reference's. Strata
+    where either side has no records carry no information and are dropped.
+    """
+    keep = (n1 > 0) & (n0 > 0)
+    a, n1, c, n0 = a[keep], n1[keep], c[keep], n0[keep]
+    total = n1 + n0
+    numerator = float((a * n0 / total).sum())
+    denominator = float((c * n1 / total).sum())
+    if numerator == 0 or denominator == 0:
+        return rate_ratio(int(numerator > 0), 1, int(denominator > 0), 1), 0.0, math.inf
+    variance = float(((a + c) * n1 * n0 / total**2 - a * c / total).sum()) / (numerator * denominator)
+    log_rr = math.log(numerator / denominator)
+    half = float(norm.ppf(0.5 + CONFIDENCE / 2)) * math.sqrt(max(variance, 0.0))
+    return math.exp(log_rr), math.exp(log_rr - half), math.exp(log_rr + half)
+
+
+def _compare(group: str, a: int, n1: int, c: int, n2: int) -> dict[str, Any]:
+    if n1 == 0:
+        row = make_row(group, n1, a, reference_n=n2, reference_events=c)
+        suppress(row, "no records for this group")
+        return row
+    low, high = katz_interval(a, n1, c, n2)
+    return make_row(
+        group,
+        n1,
+        a,
+        rate=a / n1,
+        reference_rate=c / n2,
+        ratio=rate_ratio(a, n1, c, n2),
+        ci_low=low,
+        ci_high=high,
+        p_value=two_sided_p(a, n1, c, n2),
+        reference_n=n2,
+        reference_events=c,
+    )
+
+
+def _add_mh(row: dict[str, Any], tables: tuple[pd.DataFrame, pd.DataFrame], reference: str) -> None:
+    events, n = tables
+    group = row["group"]
+    estimate, low, high = mantel_haenszel(
+        events.loc[group].to_numpy(), n.loc[group].to_numpy(),
+        events.loc[reference].to_numpy(), n.loc[reference].to_numpy(),
+    )
+    row.update(ratio_mh=clean_float(estimate), ci_low_mh=clean_float(low), ci_high_mh=clean_float(high))
+
+
+def proportion_test(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """Compare every group's pooled rate events/n with the reference group's.
+
+    Returns one row per non-reference group. If the reference group has no
+    records every row is suppressed with ``suppressed_reason`` saying so.
+    """
+    require_columns(counts, ("group", "n", "events"), "proportion test")
+    require_counts(counts, "events", "n", "proportion test")
+    totals = group_totals(counts, ["n", "events"]).astype("int64")
+    others = [group for group in totals.index if group != reference]
+    ref_n = int(totals.loc[reference, "n"]) if reference in totals.index else 0
+    ref_events = int(totals.loc[reference, "events"]) if ref_n else 0
+    tables = None
+    if "stratum" in counts.columns:
+        tables = (stratum_table(counts, "events"), stratum_table(counts, "n"))
+    rows = []
+    for group in others:
+        n1, a = int(totals.loc[group, "n"]), int(totals.loc[group, "events"])
+        if ref_n == 0:
+            row = make_row(group, n1, a, rate=a / n1 if n1 else None, reference_n=0, reference_events=0)
+            suppress(row, f"no records for the reference group {reference}")
+        else:
+            row = _compare(group, a, n1, ref_events, ref_n)
+            if tables is not None and not row["suppressed"]:
+                _add_mh(row, tables, reference)
+        rows.append(row)
+    return rows
+
+
+def search_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """Searches per stop: n = stops, events = stops with any search (burden test)."""
+    return proportion_test(counts, reference=reference)
+
+
+def hit_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """Outcome test: n = searches, events = searches that found what they were for (yield)."""
+    return proportion_test(counts, reference=reference)
+
+
+def extra_actions_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = stops, events = stops with an action beyond the stop's legal basis (burden)."""
+    return proportion_test(counts, reference=reference)
+
+
+def no_further_action_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = stops, events = stops that ended with outcome ``none`` (burden)."""
+    return proportion_test(counts, reference=reference)
+
+
+def hit_triggered_share(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = stops, events = stops triggered by an automated system hit (burden)."""
+    return proportion_test(counts, reference=reference)
+
+
+def hit_triggered_yield(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = hit-triggered stops, events = those with ``offence_found`` (yield)."""
+    return proportion_test(counts, reference=reference)
+
+
+def repeat_vehicle(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = distinct vehicles stopped, events = vehicles stopped 3+ times in the period (burden)."""
+    return proportion_test(counts, reference=reference)

@@ -1,0 +1,149 @@
+"""Veil of darkness (Grogger & Ridgeway 2006; Stanford Open Policing procedure).
+
+Per non-reference group: within the inter-twilight window (see :mod:`.twilight`),
+a binomial GLM of (group, reference) stop counts per (is_dark, 5-minute clock
+bin, area) on ``is_dark + cr(clock time, df) + C(area)``. The spline uses
+``df = 6`` and falls back to 4, 3, then a straight line when the data are thin.
+
+Orientation: ``ratio = exp(-beta)``, beta being the is_dark coefficient. A ratio
+above 1 means the group makes up relatively more of the stops in daylight, when
+officers can see who is driving: the burden direction, flagged like other
+burden ratios. ``rate`` is the group's share of daylight stops, ``reference_rate``
+its share of after-dusk stops (both within the window); n = group + reference
+stops in the window, events = the group's.
+
+The test uses officer-initiated stops; the same model on hit-triggered stops is
+a placebo (cameras read plates in the dark, so expect a ratio near 1) reported
+beside it as ``placebo_*`` keys, never flagged itself.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import patsy
+import statsmodels.api as sm
+from scipy.stats import norm
+from statsmodels.tools.sm_exceptions import ModelWarning
+
+from ._frames import require_columns
+from .catalogue import DEFAULT_REFERENCE
+from .rows import make_row, suppress
+from .twilight import classify_twilight
+
+BIN_MINUTES = 5
+# Fewer stops than this in daylight or darkness, for the group or the reference: no model.
+MIN_CELL_STOPS = 10
+SPLINE_FORMULAS = (
+    "is_dark + cr(hour, df=6, constraints='center') + C(area)",
+    "is_dark + cr(hour, df=4, constraints='center') + C(area)",
+    "is_dark + cr(hour, df=3, constraints='center') + C(area)",
+    "is_dark + hour + C(area)",
+)
+PLACEBO_KEYS = ("placebo_ratio", "placebo_ci_low", "placebo_ci_high", "placebo_p_value")
+
+
+def bin_counts(frame: pd.DataFrame, group: str, reference: str) -> pd.DataFrame:
+    """Group and reference stop counts per (is_dark, clock bin, area)."""
+    data = frame[frame["group"].isin([group, reference])]
+    hour = (data["minute"] // BIN_MINUTES * BIN_MINUTES + BIN_MINUTES / 2) / 60
+    data = data.assign(hour=hour, is_group=(data["group"] == group).astype("int64"))
+    grouped = data.groupby(["is_dark", "hour", "area"], sort=True)["is_group"]
+    return grouped.agg(group="sum", total="size").reset_index()
+
+
+def _thin_reason(cells: pd.DataFrame, reference: str) -> str | None:
+    by_dark = cells.groupby("is_dark")[["group", "total"]].sum().reindex([0, 1], fill_value=0)
+    by_dark["reference"] = by_dark["total"] - by_dark["group"]
+    for who, column in (("this group", "group"), (f"the reference group {reference}", "reference")):
+        for is_dark, when in ((0, "daylight"), (1, "darkness")):
+            if by_dark.loc[is_dark, column] < MIN_CELL_STOPS:
+                return f"fewer than {MIN_CELL_STOPS} stops of {who} in {when} within the twilight window"
+    return None
+
+
+def _fit(cells: pd.DataFrame, formula: str) -> tuple[float, float, float] | None:
+    """beta, SE and p of is_dark, or None if this specification cannot be fitted cleanly."""
+    with warnings.catch_warnings():
+        # A convergence, separation or overflow warning means this specification failed.
+        warnings.simplefilter("error", ModelWarning)
+        warnings.simplefilter("error", RuntimeWarning)
+        try:
+            design = patsy.dmatrix(formula, cells, return_type="dataframe")
+            if np.linalg.matrix_rank(design.to_numpy()) < design.shape[1]:
+                return None  # darkness not separable from clock time and area
+            endog = np.column_stack([cells["group"], cells["total"] - cells["group"]])
+            result = sm.GLM(endog, design, family=sm.families.Binomial()).fit()
+            beta, se = float(result.params["is_dark"]), float(result.bse["is_dark"])
+        except (ModelWarning, RuntimeWarning, ValueError, np.linalg.LinAlgError, patsy.PatsyError):
+            return None
+    if not (math.isfinite(beta) and math.isfinite(se) and se > 0):
+        return None
+    return beta, se, float(2 * norm.sf(abs(beta / se)))
+
+
+def darkness_model(frame: pd.DataFrame, group: str, reference: str) -> dict[str, Any]:
+    """Fit the model for one group; returns estimates or a ``reason`` when it cannot."""
+    cells = bin_counts(frame, group, reference)
+    light, dark = cells[cells["is_dark"] == 0], cells[cells["is_dark"] == 1]
+    summary: dict[str, Any] = {
+        "n": int(cells["total"].sum()),
+        "events": int(cells["group"].sum()),
+        "light_share": light["group"].sum() / light["total"].sum() if len(light) else None,
+        "dark_share": dark["group"].sum() / dark["total"].sum() if len(dark) else None,
+        "n_light": int(light["total"].sum()),
+        "n_dark": int(dark["total"].sum()),
+    }
+    reason = _thin_reason(cells, reference)
+    for formula in () if reason else SPLINE_FORMULAS:
+        fitted = _fit(cells, formula)
+        if fitted is not None:
+            beta, se, p_value = fitted
+            return summary | {"beta": beta, "se": se, "p_value": p_value, "model": formula}
+    return summary | {"reason": reason or "the model could not be fitted on these data"}
+
+
+def _interval(beta: float, se: float) -> tuple[float, float, float]:
+    half = float(norm.ppf(0.975)) * se
+    return math.exp(-beta), math.exp(-beta - half), math.exp(-beta + half)
+
+
+def _row(group: str, main: dict[str, Any], placebo: dict[str, Any]) -> dict[str, Any]:
+    extra = {k: main[k] for k in ("n_light", "n_dark")}
+    extra |= {"placebo_n": placebo["n"], "placebo_events": placebo["events"]}
+    if "beta" in placebo:
+        ratio, low, high = _interval(placebo["beta"], placebo["se"])
+        extra |= dict(zip(PLACEBO_KEYS, (ratio, low, high, placebo["p_value"]), strict=True))
+    else:
+        extra |= dict.fromkeys(PLACEBO_KEYS) | {"placebo_note": placebo["reason"]}
+    row = make_row(group, main["n"], main["events"], rate=main["light_share"],
+                   reference_rate=main["dark_share"], **extra)
+    if "beta" not in main:
+        suppress(row, main["reason"])
+        return row
+    ratio, low, high = _interval(main["beta"], main["se"])
+    row.update(ratio=ratio, ci_low=low, ci_high=high, p_value=main["p_value"],
+               beta=main["beta"], se=main["se"], model=main["model"])
+    return row
+
+
+def veil_of_darkness(
+    stops: pd.DataFrame, areas: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE
+) -> list[dict[str, Any]]:
+    """Veil-of-darkness rows, one per non-reference group (use a 12-month window).
+
+    ``stops``: row level, with ``occurred_at`` (tz-aware UTC), ``area``, ``group``,
+    ``triggered_by_hit``. ``areas``: ``code``, ``latitude``, ``longitude``. Thin
+    data never raise: such rows come back ``suppressed`` with a reason.
+    """
+    require_columns(stops, ("occurred_at", "area", "group", "triggered_by_hit"), "veil of darkness")
+    data = stops.assign(group=stops["group"].astype(str))
+    groups = sorted(set(data["group"]) - {reference})
+    window = classify_twilight(data, areas)
+    triggered = window["triggered_by_hit"].astype("boolean").fillna(False).astype(bool)
+    officer, hit = window[~triggered], window[triggered]
+    return [_row(g, darkness_model(officer, g, reference), darkness_model(hit, g, reference)) for g in groups]

@@ -1,0 +1,106 @@
+"""build_report: the §3 JSON object from count tables and row-level frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from stopform.demo.synthetic import count_tables, generate_stops, generate_traffic
+from stopform.reports.analysis import DimensionInputs, ReportInputs, build_report
+from stopform.reports.analysis.rows import ROW_KEYS
+
+from .helpers import strict_json
+
+FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message", "caveat"}
+
+
+@pytest.fixture(scope="module")
+def biased_month():
+    """October 2026 with PL searched three times as often as everyone else."""
+    return generate_stops(8_000, seed=21, month="2026-10", search_multipliers={"PL": 3.0})
+
+
+def _inputs(stops, *, year=None, areas=None, traffic=True) -> ReportInputs:
+    plate = count_tables(stops, "plate_country", traffic=generate_traffic(stops, seed=2) if traffic else None)
+    dimensions = {
+        "plate_country": DimensionInputs(
+            counts={name: frame for name, frame in plate.items() if name != "traffic"},
+            traffic=plate.get("traffic"),
+            veil_stops=None if year is None else year[["occurred_at", "area", "plate_country", "triggered_by_hit"]],
+            officer_stops=None if year is None else year[["officer_ref", "area", "occurred_at", "reason",
+                                                          "plate_country"]],
+        ),
+        "driver_nationality": DimensionInputs(counts=count_tables(stops, "driver_nationality", strata=None)),
+    }
+    return ReportInputs(period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 10, 31), n_stops=len(stops),
+                        dimensions=dimensions, unit="LIMBURG-NOORD", areas=areas)
+
+
+def test_full_report_matches_the_contract(biased_month, year_of_stops, areas):
+    report = build_report(_inputs(biased_month, year=year_of_stops, areas=areas))
+    strict_json(report)
+    assert set(report) == {"period", "scope", "n_stops", "tests", "flags"}
+    assert report["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
+    assert report["scope"] == {"unit": "LIMBURG-NOORD", "area": None} and report["n_stops"] == 8_000
+    names = [(t["dimension"], t["test"]) for t in report["tests"]]
+    assert names[:3] == [("plate_country", "stop_rate_vs_traffic"), ("plate_country", "system_hit_rate_vs_traffic"),
+                         ("plate_country", "search_rate")]
+    assert ("plate_country", "veil_of_darkness") in names and ("plate_country", "officer_benchmark") in names
+    assert ("driver_nationality", "search_rate") in names
+    for test in report["tests"]:
+        assert {"test", "dimension", "reference_group", "rows"} <= set(test)
+        assert test["reference_group"] == "NL"
+        for row in test["rows"]:
+            assert set(ROW_KEYS) <= set(row) and row["group"] != "NL"
+            assert isinstance(row["n"], int) and isinstance(row["flag"], bool)
+    for flag in report["flags"]:
+        assert set(flag) == FLAG_KEYS
+
+
+def test_planted_search_disparity_is_flagged_with_a_message(biased_month):
+    report = build_report(_inputs(biased_month))
+    flags = {(f["test"], f["dimension"], f["group"]): f for f in report["flags"]}
+    flag = flags[("search_rate", "plate_country", "PL")]
+    assert flag["message"].startswith("Vehicles with Polish plates (PL) were searched ")
+    assert flag["ratio"] > 2 and flag["ci_low"] > 1 and flag["p_adjusted"] < 0.001
+    assert "Plate country is not ethnicity" in flag["caveat"]
+    # Nobody else is searched more: no other search flag for plate country.
+    assert [k for k in flags if k[0] == "search_rate" and k[1] == "plate_country"] == [
+        ("search_rate", "plate_country", "PL")]
+
+
+def test_reference_group_is_configurable(biased_month):
+    report = build_report(_inputs(biased_month, traffic=False), reference_groups={"plate_country": "DE"})
+    plate = [t for t in report["tests"] if t["dimension"] == "plate_country"]
+    assert all(t["reference_group"] == "DE" for t in plate)
+    assert all(row["group"] != "DE" for t in plate for row in t["rows"])
+    nationality = [t for t in report["tests"] if t["dimension"] == "driver_nationality"]
+    assert all(t["reference_group"] == "NL" for t in nationality)
+
+
+def test_groups_without_reference_data_are_suppressed(biased_month):
+    no_dutch = biased_month[biased_month["plate_country"] != "NL"]
+    report = build_report(_inputs(no_dutch, traffic=False))
+    rows = [row for t in report["tests"] if t["dimension"] == "plate_country" for row in t["rows"]]
+    assert rows and all(row["suppressed"] and "reference group NL" in row["suppressed_reason"] for row in rows)
+    assert not any(f["dimension"] == "plate_country" for f in report["flags"])
+
+
+def test_plate_country_is_required_and_test_names_checked(biased_month):
+    inputs = _inputs(biased_month, traffic=False)
+    with pytest.raises(ValueError, match="plate_country"):
+        build_report(ReportInputs(inputs.period_start, inputs.period_end, 1, {}))
+    bad = {"plate_country": DimensionInputs(counts={"search_rates": inputs.dimensions["plate_country"].counts[
+        "search_rate"]})}
+    with pytest.raises(ValueError, match="search_rates"):
+        build_report(ReportInputs(inputs.period_start, inputs.period_end, 1, bad))
+
+
+def test_a_month_from_count_tables_takes_milliseconds(biased_month):
+    inputs = _inputs(biased_month)
+    build_report(inputs)
+    started = time.perf_counter()
+    build_report(inputs)
+    assert time.perf_counter() - started < 1.0  # about 0.1 s for ~20 blocks and ~150 rows
