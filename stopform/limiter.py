@@ -1,0 +1,35 @@
+"""Rate limits (Flask-Limiter), keyed by the client's address.
+
+Storage comes from `STOPFORM_RATELIMIT_STORAGE_URL` (e.g. `redis://localhost:6379/0`); the
+default `memory://` counts per process, so production with several workers needs Redis.
+Behind a reverse proxy the client's address must be restored first (werkzeug's ProxyFix),
+or every visitor shares the proxy's address and its limit.
+"""
+from __future__ import annotations
+
+import time
+
+from flask import Flask, g
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+limiter = Limiter(key_func=get_remote_address)
+
+
+def init_app(app: Flask) -> None:
+    """Attach the limiter with the configured storage (tests switch it off via RATELIMIT_ENABLED)."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("RATELIMIT_STORAGE_URL") or "memory://")
+    limiter.init_app(app)
+
+
+def staff_signed_in() -> bool:
+    """Signed-in staff are not limited: officers at one station share one public address."""
+    return g.get("user") is not None
+
+
+def seconds_until_reset() -> int:
+    """Seconds until the breached limit's window ends (for `Retry-After`)."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, min(current.limit.get_expiry(), current.reset_at - int(time.time())))

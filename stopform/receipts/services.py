@@ -1,0 +1,169 @@
+"""Issue, find and revoke receipts, and build the public (leak-free) view of a stop."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+
+from flask import current_app
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from ..models import Receipt, Stop, utcnow
+from .codes import code_for_token, new_token, normalise_code, normalise_token, secret_hash
+
+BULK_CHUNK = 2000
+
+
+class ReceiptError(ValueError):
+    """Client-minted credentials are malformed, or already belong to another stop."""
+
+
+@dataclass(frozen=True)
+class ReceiptCredentials:
+    """What the officer hands over: the secret token (in the QR), the fallback code and the URL."""
+
+    token: str
+    code: str
+    url: str
+
+
+def receipt_url(base_url: str, credential: str) -> str:
+    """The public receipt address for a token (or a bare fallback code)."""
+    return f"{base_url.rstrip('/')}/r/{credential}"
+
+
+def typeable_lookup_url(base_url: str) -> str:
+    """The lookup form's address as a person would type it: no scheme, e.g. `bon.example.nl/r`."""
+    return f"{base_url.rstrip('/')}/r".split("://", 1)[-1]
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """`moment` plus whole calendar months (the day clipped to the month's end)."""
+    import calendar
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+def credentials_for(token: str, base_url: str) -> ReceiptCredentials:
+    """The full credentials belonging to a normalised token."""
+    return ReceiptCredentials(token=token, code=code_for_token(token), url=receipt_url(base_url, token))
+
+
+def _checked_token(token: str | None, code: str | None) -> tuple[str, str]:
+    """A device's token (or a fresh one) and its code; the code, if sent, must be the token's."""
+    canonical = normalise_token(token) if token is not None else new_token()
+    if not canonical:
+        raise ReceiptError("receipt_token must be 26 Crockford base32 symbols")
+    expected = code_for_token(canonical)
+    if code is not None and normalise_code(code) != expected.replace("-", ""):
+        raise ReceiptError("receipt_code does not belong to receipt_token")
+    return canonical, expected
+
+
+def issue_receipt(*, session: Session, stop: Stop, token: str | None = None, code: str | None = None,
+                  base_url: str | None = None, retention_months: int | None = None) -> ReceiptCredentials:
+    """Register a receipt for `stop`: a device-minted token (offline) or a fresh server-minted one.
+
+    Idempotent for a replayed sync (same token, same stop). Raises ReceiptError for malformed
+    values or a token registered for another stop. Only hashes are stored.
+    """
+    base_url = base_url or current_app.config["PUBLIC_BASE_URL"]
+    months = current_app.config["RETENTION_MONTHS"] if retention_months is None else retention_months
+    canonical, bare_code = _checked_token(token, code)
+    token_hash = secret_hash(canonical)
+    existing = session.exec(select(Receipt).where(Receipt.token_hash == token_hash)).first()
+    if existing is not None and existing.stop_id != stop.stop_id:
+        raise ReceiptError("receipt_token is already registered for another stop")
+    if existing is None:
+        session.add(Receipt(stop_id=stop.stop_id, token_hash=token_hash,
+                            code_hash=secret_hash(bare_code.replace("-", "")),
+                            minted_by="server" if token is None else "device",
+                            expires_at=add_months(stop.occurred_at, months)))
+        session.flush()
+    return credentials_for(canonical, base_url)
+
+
+def server_token(stop: Stop) -> str:
+    """The token the server mints for a stop that arrived without one (API, no receipt slot left):
+    an HMAC of the stop id, so a replayed submission gets the same receipt and the author can be
+    shown it again; only its hash is stored, like any other token."""
+    import hashlib
+    import hmac
+
+    from .codes import TOKEN_LENGTH, encode_number
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, b"receipt-token:" + stop.stop_id.bytes, hashlib.sha256).digest()
+    return encode_number(int.from_bytes(digest[:16], "big"), TOKEN_LENGTH)
+
+
+def registered_server_token(*, session: Session, stop: Stop) -> str | None:
+    """The stop's server-minted token if that is the receipt registered for it, else None."""
+    token = server_token(stop)
+    query = select(Receipt.id).where(Receipt.stop_id == stop.stop_id, Receipt.token_hash == secret_hash(token),
+                                     Receipt.revoked.is_(False))
+    return token if session.exec(query).first() is not None else None
+
+
+def _credential_filter(credential: str):
+    token = normalise_token(credential)
+    if token:
+        return Receipt.token_hash == secret_hash(token)
+    code = normalise_code(credential)
+    return Receipt.code_hash == secret_hash(code) if code else None
+
+
+def find_receipt(*, session: Session, credential: str, now: datetime | None = None) -> Receipt | None:
+    """The live receipt for a token or fallback code; None when unknown, expired or revoked alike."""
+    condition = _credential_filter(credential or "")
+    if condition is None:
+        return None
+    query = select(Receipt).where(condition, Receipt.revoked.is_(False), Receipt.expires_at > (now or utcnow()))
+    return session.exec(query).first()
+
+
+def revoke_receipts(*, session: Session, stop_id: uuid.UUID) -> int:
+    """Withdraw every live receipt of a stop (a supervisor's decision, or before a reissue)."""
+    receipts = session.exec(select(Receipt).where(Receipt.stop_id == stop_id, Receipt.revoked.is_(False))).all()
+    for receipt in receipts:
+        receipt.revoked, receipt.revoked_at = True, utcnow()
+        session.add(receipt)
+    session.flush()
+    return len(receipts)
+
+
+def stops_without_receipt(*, session: Session, stop_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of `stop_ids` that have no receipt yet."""
+    wanted = set(stop_ids)
+    have: set[uuid.UUID] = set()
+    for chunk in _chunks(list(wanted), BULK_CHUNK):
+        have.update(session.exec(select(Receipt.stop_id).where(Receipt.stop_id.in_(chunk))))
+    return wanted - have
+
+
+def issue_receipts_bulk(*, session: Session, stops: Iterable[tuple[uuid.UUID, datetime]], base_url: str,
+                        retention_months: int) -> list[tuple[uuid.UUID, ReceiptCredentials]]:
+    """Server-minted receipts for many stops at once (demo data): Core INSERTs in chunks."""
+    issued: list[tuple[uuid.UUID, ReceiptCredentials]] = []
+    now = utcnow()
+    for chunk in _chunks(list(stops), BULK_CHUNK):
+        rows = []
+        for stop_id, occurred_at in chunk:
+            credentials = credentials_for(new_token(), base_url)
+            issued.append((stop_id, credentials))
+            rows.append({"stop_id": stop_id, "token_hash": secret_hash(credentials.token),
+                         "code_hash": secret_hash(credentials.code.replace("-", "")), "minted_by": "server",
+                         "issued_at": now, "expires_at": add_months(occurred_at, retention_months),
+                         "revoked": False, "revoked_at": None, "feedback_given": False})
+        session.execute(insert(Receipt), rows)
+    session.flush()
+    return issued
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
