@@ -5,7 +5,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..db import get_session
-from .access import login_user, logout_user
+from ..limiter import limiter
+from ..audit.services import record_event
+from .access import current_user, login_user, logout_user
 from .forms import LoginForm
 from .services import authenticate
 
@@ -19,15 +21,29 @@ def safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _account_key() -> str:
+    return "login-account:" + request.form.get("username", "").strip().lower()[:64]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"], deduct_when=_failed)  # one address, any account
+@limiter.limit("5 per 15 minutes", methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login():
     """The login page."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(session=get_session(), username=form.username.data, password=form.password.data)
+        session = get_session()
+        user = authenticate(session=session, username=form.username.data, password=form.password.data)
         if user is not None:
             login_user(user)
+            record_event(session, "login", actor=user)
             return redirect(safe_next(request.args.get("next")))
+        record_event(session, "login_failed", details={"username": form.username.data[:64]})
+        session.commit()  # the error response would roll it back, and failed logins must be kept
         form.password.errors = [_l("The username or password is not right.")]
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
@@ -36,5 +52,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     """End the session (POST, so a link or image cannot log anyone out)."""
+    user = current_user()
+    if user is not None:
+        record_event(get_session(), "logout", actor=user)
     logout_user()
     return redirect(url_for("auth.login"))

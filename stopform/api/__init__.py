@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1 for the offline-first officer app and other clients."""

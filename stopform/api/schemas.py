@@ -1,0 +1,132 @@
+"""The API's request and response shapes (pydantic), also the source of the OpenAPI schemas."""
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+Count = Annotated[int, Field(ge=0, le=60)]
+
+
+class StopIn(BaseModel):
+    """A stop as the officer's device sends it (stop-record.md §1, with the typed `plate`)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    stop_id: uuid.UUID
+    reference: Annotated[str, StringConstraints(max_length=16)] | None = None
+    receipt_token: Annotated[str, StringConstraints(max_length=40)] | None = None
+    occurred_at: AwareDatetime
+    duration_minutes: Annotated[int, Field(ge=0, le=1440)]
+    area: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+    unit: Annotated[str, StringConstraints(max_length=64)] | None = None
+    legal_basis: Code
+    reason: Code
+    reason_text: Annotated[str, StringConstraints(max_length=280)]
+    triggered_by_hit: bool = False
+    hit_source: Code | None = None
+    hit_reference: Annotated[str, StringConstraints(max_length=64)] | None = None
+    vehicle_type: Code
+    plate: Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9 .\-]+$")]
+    plate_country: Country
+    occupants: Annotated[int, Field(ge=1, le=60)]
+    driver_nationality: Country | None = None
+    perceived_origin: Code | None = None
+    documents_checked: bool = False
+    driver_id_demanded: bool = False
+    passenger_ids_demanded: Count = 0
+    id_basis: Code | None = None
+    vehicle_searched: bool = False
+    persons_searched: Count = 0
+    search_basis: Code | None = None
+    consent_refusal_explained: bool = False
+    authorisation_ref: Annotated[str, StringConstraints(max_length=64)] | None = None
+    force_used: bool = False
+    search_found: bool = False
+    found_category: Code = "none"
+    offence_found: bool = False
+    outcome: Code
+    outcome_linked_to_reason: bool = False
+    receipt: Code
+    receipt_not_offered_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class StopAccepted(BaseModel):
+    """The answer to a stored (or replayed) stop."""
+
+    stop_id: uuid.UUID
+    reference: str
+    receipt_url: str | None
+
+
+class ValidationProblem(BaseModel):
+    """422: one message per field."""
+
+    errors: dict[str, str]
+
+
+class ErrorOut(BaseModel):
+    """Any other error."""
+
+    error: str
+    status: int
+    detail: str | None = None
+
+
+class StopOut(BaseModel):
+    """A stored stop as the API returns it: no plate, only its pseudonym."""
+
+    stop_id: uuid.UUID
+    reference: str
+    occurred_at: str
+    duration_minutes: int
+    area: str
+    latitude: float | None
+    longitude: float | None
+    officer_ref: str
+    unit: str
+    legal_basis: str
+    reason: str
+    reason_text: str
+    triggered_by_hit: bool
+    hit_source: str | None
+    hit_reference: str | None
+    vehicle_type: str
+    plate_country: str
+    vehicle_pseudonym: str
+    occupants: int
+    driver_nationality: str | None
+    perceived_origin: str | None
+    documents_checked: bool
+    driver_id_demanded: bool
+    passenger_ids_demanded: int
+    id_basis: str | None
+    vehicle_searched: bool
+    persons_searched: int
+    search_basis: str | None
+    consent_refusal_explained: bool
+    authorisation_ref: str | None
+    force_used: bool
+    search_found: bool
+    found_category: str
+    offence_found: bool
+    outcome: str
+    outcome_linked_to_reason: bool
+    receipt: str
+    receipt_not_offered_reason: str | None
+    beyond_basis: bool
+    amended: bool
+    recorded_at: str
+
+
+class StopPage(BaseModel):
+    """A page of the caller's own stops."""
+
+    items: list[StopOut]
+    page: int
+    per_page: int

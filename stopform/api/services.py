@@ -1,0 +1,106 @@
+"""Submitting a stop through the API: validate, store exactly once, answer replays the same way."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from flask import current_app
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from ..catalog.services import load_catalog
+from ..models import Stop, User
+from ..receipts.services import ReceiptError, issue_receipt, receipt_url, server_token
+from ..stops.codes import normalise_reference
+from ..stops.context import local_today, rule_context
+from ..stops.rules import validate_record
+from ..stops.services import create_stop
+from .schemas import StopIn
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP status and its JSON body."""
+
+    status: int
+    body: dict
+
+
+def fingerprint(body: dict) -> str:
+    """SHA-256 of the body in canonical JSON: equal bodies, equal fingerprints."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def pydantic_errors(error: ValidationError) -> dict[str, str]:
+    """One readable message per field."""
+    errors: dict[str, str] = {}
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"]) or "body"
+        errors.setdefault(name, item["msg"])
+    return errors
+
+
+def _accepted(stop: Stop, token: str, status: int) -> Answer:
+    url = receipt_url(current_app.config["PUBLIC_BASE_URL"], token)
+    return Answer(status, {"stop_id": str(stop.stop_id), "reference": stop.reference, "receipt_url": url})
+
+
+def _replay(stop: Stop, digest: str, data: StopIn) -> Answer:
+    if stop.submission_hash != digest:
+        return Answer(409, {"error": "conflict", "status": 409,
+                            "detail": "this stop_id was already stored with different content"})
+    return _accepted(stop, data.receipt_token or server_token(stop), 200)
+
+
+def _record(data: StopIn) -> dict:
+    record = data.model_dump(exclude={"reference", "receipt_token"})
+    record["plate_country"] = data.plate_country.upper()
+    record["driver_nationality"] = data.driver_nationality.upper() if data.driver_nationality else None
+    record["plate"] = data.plate.upper()
+    record["unit"] = data.unit or None  # empty: the officer's own unit; else a known unit (rules check)
+    return record
+
+
+def submit_stop(*, session: Session, user: User, body: dict) -> Answer:
+    """Store a stop once: 201 first, 200 for the same body again, 409 for another body, 422 if invalid."""
+    try:
+        data = StopIn.model_validate(body)
+    except ValidationError as error:
+        return Answer(422, {"errors": pydantic_errors(error)})
+    digest = fingerprint(body)
+    existing = session.get(Stop, data.stop_id)
+    if existing is not None:
+        return _replay(existing, digest, data)
+    record = _record(data)
+    reference = normalise_reference(data.reference) if data.reference else None
+    catalog = load_catalog(session, local_today(data.occurred_at))
+    errors = validate_record(record, rule_context(session, catalog))
+    if data.reference and not reference:
+        errors["reference"] = "not a stop reference (10 Crockford base32 symbols, e.g. 7KQ4-M2XD-9P)"
+    if errors:
+        return Answer(422, {"errors": errors})
+    return _store(session, user, data, record, reference, digest, catalog)
+
+
+def _store(session: Session, user: User, data: StopIn, record: dict, reference: str | None,
+           digest: str, catalog) -> Answer:
+    try:
+        stop = create_stop(session=session, record=record, user=user, catalog=catalog, source="api",
+                           pseudonym_key=current_app.config["PSEUDONYM_KEY"], reference=reference,
+                           submission_hash=digest)
+        token = data.receipt_token or server_token(stop)
+        issue_receipt(session=session, stop=stop, token=token)
+    except ReceiptError as error:
+        session.rollback()
+        return Answer(422, {"errors": {"receipt_token": str(error)}})
+    except IntegrityError as error:
+        current_app.logger.warning("integrity error storing stop %s: %s", data.stop_id, error.orig)
+        # Another request stored the same stop_id first (a replay racing itself): answer as a replay.
+        session.rollback()
+        existing = session.get(Stop, data.stop_id)
+        if existing is None:
+            return Answer(409, {"error": "conflict", "status": 409, "detail": "reference already in use"})
+        return _replay(existing, digest, data)
+    return _accepted(stop, token, 201)

@@ -1,0 +1,1 @@
+"""Retention: record-level data is reduced after STOPFORM_RETENTION_MONTHS."""
