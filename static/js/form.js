@@ -1,84 +1,78 @@
-/* The legality guard's hint on the stop form, and the GPS fill.
-   Progressive enhancement: without it the server still refuses an unlawful record. */
-(function () {
-  "use strict";
-  var form = document.getElementById("stop-form");
-  if (!form) { return; }
+/* The legality guard's hint on the stop form, and the GPS fill. Progressive enhancement:
+   without it the server still refuses an unlawful record. */
+const form = document.getElementById("stop-form");
+const guard = document.getElementById("guard");
+
+function value(name) {
+  const el = form.elements[name];
+  if (!el) { return ""; }
+  if (el instanceof RadioNodeList) { return el.value; }
+  if (el.type === "checkbox") { return el.checked ? el.value : ""; }
+  return el.value;
+}
+
+function permitsOf(code) {
+  const el = code && form.querySelector(`[data-permits][value="${code}"]`);
+  return el ? el.getAttribute("data-permits").split(" ") : [];
+}
+
+function actionsDone() {
+  return Array.from(form.querySelectorAll("[data-action]"))
+    .filter((el) => (el.type === "checkbox" ? el.checked : parseInt(el.value || "0", 10) > 0))
+    .map((el) => el.getAttribute("data-action"));
+}
+
+/** The actions beyond the stop's legal basis that no further basis covers, as {field, message}. */
+export function legalityProblems() {
+  const basis = value("legal_basis");
+  const problems = [];
+  for (const action of basis ? actionsDone() : []) {
+    if (permitsOf(basis).includes(action)) { continue; }
+    const isSearch = action.includes("search");
+    const field = isSearch ? "search_basis" : "id_basis";
+    const consent = isSearch && value(field) === "CONSENT" && value("consent_refusal_explained");
+    if (!permitsOf(value(field)).includes(action) && !consent) {
+      const message = guard.dataset.beyond.replace("{basis}", basis).replace("{action}", guard.dataset[action]) +
+                      " " + (isSearch ? guard.dataset.needSearch : guard.dataset.needId);
+      problems.push({ field, message });
+    }
+  }
+  return problems;
+}
+
+function checkLegality() {
+  const problems = legalityProblems();
+  guard.textContent = problems.map((problem) => problem.message).join(" ");
+  guard.hidden = problems.length === 0;
+}
+
+function toggleHit() {
+  const box = form.elements.triggered_by_hit, details = document.getElementById("hit-details");
+  if (box && details) { details.hidden = !box.checked; }
+}
+
+/** Fill the (rounded) location once the phone allows it; called again for each new stop. */
+export function locate() {
+  const lat = document.getElementById("f-latitude"), lon = document.getElementById("f-longitude");
+  if (!lat || lat.value || !navigator.geolocation) { return; }
+  navigator.geolocation.getCurrentPosition((pos) => {
+    lat.value = pos.coords.latitude.toFixed(3);
+    lon.value = pos.coords.longitude.toFixed(3);
+    const status = document.getElementById("location-status");
+    if (status) { status.textContent = status.getAttribute("data-found"); }
+  }, () => {}, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+}
+
+if (form) {
   document.documentElement.classList.add("js");
-  var guard = document.getElementById("guard");
-
-  function value(name) {
-    var el = form.elements[name];
-    if (!el) { return ""; }
-    if (el.length !== undefined && el.tagName !== "SELECT") {
-      for (var i = 0; i < el.length; i++) { if (el[i].checked) { return el[i].value; } }
-      return "";
-    }
-    if (el.type === "checkbox") { return el.checked ? el.value : ""; }
-    return el.value;
-  }
-
-  function permitsOf(code) {
-    var el = form.querySelector('[data-permits][value="' + code + '"]');
-    return el ? (el.getAttribute("data-permits") || "").split(" ") : [];
-  }
-
-  function actionsDone() {
-    var done = [];
-    form.querySelectorAll("[data-action]").forEach(function (el) {
-      var on = el.type === "checkbox" ? el.checked : parseInt(el.value || "0", 10) > 0;
-      if (on) { done.push(el.getAttribute("data-action")); }
-    });
-    return done;
-  }
-
-  function covered(action, basisCode) {
-    return basisCode && permitsOf(basisCode).indexOf(action) !== -1;
-  }
-
-  function checkLegality() {
-    var basis = value("legal_basis");
-    var messages = [];
-    if (basis) {
-      actionsDone().forEach(function (action) {
-        if (covered(action, basis)) { return; }
-        var isSearch = action.indexOf("search") !== -1;
-        var further = isSearch ? value("search_basis") : value("id_basis");
-        var ok = covered(action, further) || (isSearch && further === "CONSENT" && value("consent_refusal_explained"));
-        if (!ok) {
-          messages.push(guard.dataset.beyond.replace("{basis}", basis).replace("{action}", guard.dataset[action]) +
-                        " " + (isSearch ? guard.dataset.needSearch : guard.dataset.needId));
-        }
-      });
-    }
-    guard.textContent = messages.join(" ");
-    guard.hidden = messages.length === 0;
-  }
-
-  function toggleHit() {
-    var box = form.elements.triggered_by_hit, details = document.getElementById("hit-details");
-    if (box && details) { details.hidden = !box.checked; }
-  }
-
-  form.addEventListener("change", function () { checkLegality(); toggleHit(); });
-  form.addEventListener("input", function (event) {
+  form.addEventListener("change", () => { checkLegality(); toggleHit(); });
+  form.addEventListener("input", (event) => {
     if (event.target.hasAttribute("data-action")) { checkLegality(); }
   });
   checkLegality();
   toggleHit();
-
-  var summary = document.getElementById("error-summary");
-  var focusName = form.getAttribute("data-focus");
-  if (summary) { summary.focus(); }
-  else if (focusName && document.getElementById("f-" + focusName)) { document.getElementById("f-" + focusName).focus(); }
-
-  var lat = document.getElementById("f-latitude"), lon = document.getElementById("f-longitude");
-  if (lat && !lat.value && navigator.geolocation) {
-    navigator.geolocation.getCurrentPosition(function (pos) {
-      lat.value = pos.coords.latitude.toFixed(3);
-      lon.value = pos.coords.longitude.toFixed(3);
-      var status = document.getElementById("location-status");
-      if (status) { status.textContent = status.getAttribute("data-found"); }
-    }, function () {}, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
-  }
-}());
+  const summary = document.getElementById("error-summary");
+  const focusField = document.getElementById("f-" + form.getAttribute("data-focus"));
+  if (summary) { summary.focus(); } else if (focusField) { focusField.focus(); }
+  locate();
+}

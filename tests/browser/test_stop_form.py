@@ -1,0 +1,139 @@
+"""The officer logs a stop on a phone-sized screen: the browser's own check-answers and
+confirmation steps, the legality hint, and the server's flow when JavaScript is off."""
+import uuid
+from datetime import timedelta
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, record_stop
+
+
+def test_officer_logs_a_stop_and_sees_its_reference(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    fill_lawful_traffic_stop(phone)
+    phone.click("button[value=check]")
+    heading = phone.locator("h1:visible")
+    assert heading.inner_text() == "Check your answers before sending"
+    assert phone.evaluate("document.activeElement.id") == "check-title"
+    assert "56-XKL-2" in phone.inner_text("#check-step dl")
+    phone.get_by_role("button", name="Send stop record").click()
+    expect(heading).to_have_text("Stop recorded")
+    assert phone.evaluate("document.activeElement.id") == "done-title"
+    reference = phone.inner_text("#done-step .panel .reference")
+    assert len(reference) == 12 and reference[4] == "-"
+    assert phone.locator("#done-step [data-qr] svg[role=img]").is_visible()
+    expect(phone.locator("#done-step [data-state]")).to_have_text("Sent")
+
+
+def test_change_returns_to_the_field_and_continue_to_the_answers(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    fill_lawful_traffic_stop(phone)
+    phone.click("button[value=check]")
+    change = phone.get_by_role("button", name="Change Number plate", exact=True)
+    assert change.is_visible()
+    change.click()
+    assert phone.evaluate("document.activeElement.id") == "f-plate"
+    phone.fill("#f-plate", "99-ZZ-99")
+    phone.click("button[value=check]")
+    assert "99-ZZ-99" in phone.inner_text("#check-step dl")
+
+
+def test_continue_shows_every_missing_answer_and_moves_focus(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    phone.fill("#f-plate", "12 AB!")
+    phone.click("button[value=check]")
+    summary = phone.locator("#error-summary")
+    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    assert "Number plate: Use letters, digits, spaces and hyphens only." in summary.inner_text()
+    assert "Legal basis for the stop: Select the legal basis used to stop the vehicle." in summary.inner_text()
+    assert phone.title().startswith("Error:")
+    assert phone.get_attribute("#f-plate", "aria-invalid") == "true"
+    assert "e-plate" in phone.get_attribute("#f-plate", "aria-describedby")
+    summary.get_by_role("link", name="Vehicle type: Select an answer.").click()
+    assert phone.evaluate("document.activeElement.id") == "f-vehicle_type"
+
+
+def test_guard_problem_blocks_continue(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    fill_lawful_traffic_stop(phone)
+    phone.check("#f-vehicle_searched")
+    phone.click("button[value=check]")
+    assert "WVW160-1 does not allow searching the vehicle" in phone.inner_text("#error-summary")
+    assert phone.locator("#check-step").count() == 0
+
+
+def test_phone_in_another_time_zone_records_the_right_moment(browser, live_server, live_app):
+    from sqlmodel import Session
+
+    from stopform.db import engine_of
+    from stopform.models import Stop, utcnow
+    context = browser.new_context(base_url=live_server, locale="en-GB", timezone_id="America/New_York", **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    stop = record_stop(page)
+    expect(page.locator("#done-step [data-state]")).to_have_text("Sent")
+    with Session(engine_of(live_app)) as session:
+        stored = session.get(Stop, uuid.UUID(stop["id"]))
+        # The form shows Amsterdam time whatever the phone's zone, and the instant stored is now.
+        assert abs(stored.occurred_at - utcnow()) < timedelta(minutes=2)
+    context.close()
+
+
+def test_guard_warns_when_search_goes_beyond_traffic_check(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    phone.check("input[name=legal_basis][value='WVW160-1']")
+    guard = phone.locator("#guard")
+    assert guard.is_hidden()
+    phone.check("#f-vehicle_searched")
+    assert guard.is_visible()
+    assert "WVW160-1 does not allow searching the vehicle" in guard.inner_text()
+    phone.select_option("#f-search_basis", "CONSENT")
+    assert guard.is_visible()  # consent without the refusal right explained is not enough
+    phone.check("#f-consent_refusal_explained")
+    assert guard.is_hidden()
+
+
+def test_guard_knows_what_each_basis_permits(phone):
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    phone.fill("#f-passenger_ids_demanded", "1")
+    phone.check("input[name=legal_basis][value='WVW160-1']")
+    assert "demanding passengers' identity" in phone.inner_text("#guard")
+    phone.check("input[name=legal_basis][value='POLW8-ID']")
+    assert phone.locator("#guard").is_hidden()
+    phone.check("input[name=legal_basis][value='WVW160-5']")
+    phone.select_option("#f-id_basis", "POLW8-ID")
+    assert phone.locator("#guard").is_hidden()
+
+
+def test_without_javascript_the_server_flow_records_the_stop(browser, live_server):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    fill_lawful_traffic_stop(page)
+    page.click("button[value=check]")
+    assert page.inner_text("h1") == "Check your answers before sending"
+    page.click("button[value=send]")
+    assert page.inner_text("h1") == "Stop recorded"
+    assert page.locator("svg[role=img]").count() == 1  # the receipt's QR, drawn by the server
+    context.close()
+
+
+def test_server_still_refuses_when_javascript_is_off(browser, live_server):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    fill_lawful_traffic_stop(page)
+    page.check("#f-vehicle_searched")
+    page.click("button[value=check]")
+    assert "There is a problem" in page.inner_text(".error-summary")
+    assert "WVW160-1" in page.inner_text("#e-search_basis")
+    context.close()
