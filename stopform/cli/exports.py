@@ -1,0 +1,48 @@
+"""`flask export-stops --month YYYY-MM [--open-data] --output FILE`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..db import new_session
+from ..reports.exports import write_internal_export
+from ..reports.open_data import open_data_frame
+from ..reports.queries import parse_month
+
+
+def _month(_ctx, _param, value: str) -> str:
+    try:
+        parse_month(value)
+    except ValueError as error:
+        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
+    return value
+
+
+@click.command("export-stops")
+@click.option("--month", required=True, callback=_month, help="YYYY-MM (Dutch calendar month).")
+@click.option("--open-data", is_flag=True, help="Publishable counts (docs/open-data.md) instead of records.")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write.")
+@with_appcontext
+def export_stops_command(month: str, open_data: bool, output: Path) -> None:
+    """Export a month's stops: the internal import format, or open data with --open-data."""
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with new_session() as session, open(partial, "w", encoding="utf-8", newline="") as handle:
+            summary = _write(session, month, open_data, handle)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    # Written under a temporary name first, so a failed export never leaves a half file behind.
+    os.replace(partial, output)
+    click.echo(f"Wrote {summary} for {month} to {output}.")
+
+
+def _write(session, month: str, open_data: bool, handle) -> str:
+    if open_data:
+        frame = open_data_frame(session, month)
+        frame.to_csv(handle, index=False, lineterminator="\n")
+        return f"{len(frame)} rows covering {int(frame['stops'].sum())} stops"
+    return f"{write_internal_export(session=session, month=month, handle=handle)} stops"

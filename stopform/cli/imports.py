@@ -1,0 +1,66 @@
+"""`flask import-stops FILE.csv` and `flask import-traffic FILE.csv`: all rows or none, idempotent."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..db import new_session
+from ..imports.problems import ImportRefused
+from ..imports.stops import import_stop_csv
+from ..imports.traffic import import_traffic_csv
+
+CSV_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+SHOWN_REPLACEMENTS = 20
+
+
+def _refused(error: ImportRefused) -> click.ClickException:
+    count = error.problems.count
+    heading = f"nothing imported: {count} problem{'s' if count != 1 else ''}"
+    return click.ClickException("\n".join([heading, *error.problems.lines()]))
+
+
+@click.command("import-stops")
+@click.argument("path", type=CSV_FILE)
+@with_appcontext
+def import_stops_command(path: Path) -> None:
+    """Import stops from a CSV file in the format of stop-record.md §2 (one transaction)."""
+    config = current_app.config
+    with new_session() as session:
+        try:
+            with click.progressbar(length=path.stat().st_size, label=f"Importing {path.name}") as bar:
+                tally = import_stop_csv(session=session, path=path, pseudonym_key=config["PSEUDONYM_KEY"],
+                                        record_perceived_origin=config["RECORD_PERCEIVED_ORIGIN"],
+                                        progress=bar.update)
+        except ImportRefused as error:
+            session.rollback()
+            raise _refused(error) from error
+        session.commit()
+    if tally.rows == 0:
+        click.echo("The file has no rows: nothing imported.")
+    elif tally.inserted == 0:
+        click.echo(f"Nothing new: all {tally.rows} rows were stored before.")
+    else:
+        click.echo(f"{tally.inserted} stops imported; {tally.existing} were stored before"
+                   f" and {tally.repeated} repeated rows in the file were skipped.")
+
+
+@click.command("import-traffic")
+@click.argument("path", type=CSV_FILE)
+@with_appcontext
+def import_traffic_command(path: Path) -> None:
+    """Import traffic counts (period_start, period_end, area, plate_country, passages, hits)."""
+    with new_session() as session:
+        try:
+            tally = import_traffic_csv(session=session, path=path)
+        except ImportRefused as error:
+            session.rollback()
+            raise _refused(error) from error
+        session.commit()
+    click.echo(f"{tally.added} counts added, {len(tally.replaced)} replaced, {tally.unchanged} unchanged.")
+    for start, end, area, country in tally.replaced[:SHOWN_REPLACEMENTS]:
+        click.echo(f"  replaced: {start} to {end}, {area}, {country}")
+    if len(tally.replaced) > SHOWN_REPLACEMENTS:
+        click.echo(f"  ... and {len(tally.replaced) - SHOWN_REPLACEMENTS} more replaced")

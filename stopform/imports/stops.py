@@ -1,0 +1,73 @@
+"""`import-stops`: a stop CSV (stop-record.md §2) into the database, all rows or none.
+
+The file is streamed: each chunk is validated, checked against the file so far and the
+database, and staged inside the caller's transaction. Once any row is bad nothing more is
+staged, every remaining row is still checked (so the list is complete), and ImportRefused
+tells the caller to roll back.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from flask_babel import force_locale
+from sqlmodel import Session
+
+from ..models import utcnow
+from .batches import BatchChecker, Tally
+from .catalogs import RuleContexts
+from .problems import ImportRefused, Problems
+from .reading import check_columns, data_rows, open_csv, read_header
+from .records import KNOWN_COLUMNS, REQUIRED_COLUMNS, RowReader
+from .storage import staging_for
+
+CHUNK = 2000
+
+
+def import_stop_csv(*, session: Session, path: Path, pseudonym_key: str, record_perceived_origin: bool = False,
+                    progress: Callable[[int], object] | None = None, chunk_size: int = CHUNK,
+                    locale: str = "en") -> Tally:
+    """Validate and stage every row of `path`; the caller commits. Raises ImportRefused on any problem.
+
+    Needs an app context; the shared rules' messages come in `locale` (there is no request).
+    """
+    problems = Problems()
+    with force_locale(locale), open_csv(path, progress) as reader:
+        header = read_header(reader, problems)
+        if header:
+            check_columns(header, KNOWN_COLUMNS, REQUIRED_COLUMNS, problems)
+        if problems:
+            raise ImportRefused(problems)
+        now = utcnow()
+        rows = RowReader(header, RuleContexts(session, now=now, record_perceived_origin=record_perceived_origin),
+                         pseudonym_key, now)
+        tally = _store(session, rows, data_rows(reader, len(header), problems), problems, chunk_size)
+    if problems:
+        raise ImportRefused(problems)
+    return tally
+
+
+def _store(session: Session, reader: RowReader, lines: Iterable[tuple[int, list[str]]], problems: Problems,
+           chunk_size: int) -> Tally:
+    tally = Tally()
+    checker = BatchChecker(session, problems, tally)
+    staging = staging_for(session)
+    try:
+        for chunk in _chunks(lines, chunk_size):
+            tally.rows += len(chunk)
+            valid = [(line, row) for line, cells in chunk if (row := reader.read(line, cells, problems)) is not None]
+            fresh = checker.new_rows(valid)
+            if not problems and fresh:
+                staging.add(fresh)
+        if not problems:
+            tally.inserted = staging.finish()
+    finally:
+        staging.close()
+    return tally
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -1,0 +1,119 @@
+"""Writing validated stop rows inside the import's one transaction, fast on each database.
+
+SQLite: one compiled INSERT … ON CONFLICT DO NOTHING run with the driver's executemany (the
+column types' own bind processors convert the values). PostgreSQL: COPY into a temporary table,
+then one INSERT … SELECT … ON CONFLICT DO NOTHING, several times faster than INSERTs.
+"""
+from __future__ import annotations
+
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from ..models import Stop
+from ..stops.bulk import insert_stop_rows
+
+STAGING_TABLE = "import_stops_staging"
+# Page cache for the import's connection (KiB; negative = size, SQLite's convention): one big
+# transaction otherwise spills dirty index pages to the WAL again and again.
+SQLITE_IMPORT_CACHE_KIB = 256 * 1024
+COLUMNS = tuple(Stop.__table__.columns.keys())
+
+
+class InsertStaging:
+    """Rows go straight into `stops` (SQLAlchemy Core, any database); a rollback undoes them."""
+
+    def __init__(self, session: Session):
+        self._session = session
+        self._inserted = 0
+
+    def add(self, rows: list[dict]) -> None:
+        """Store a chunk of complete stop rows."""
+        self._inserted += insert_stop_rows(session=self._session, rows=rows, chunk_size=len(rows) or 1)
+
+    def finish(self) -> int:
+        """How many rows were stored."""
+        return self._inserted
+
+    def close(self) -> None:
+        """Nothing to undo."""
+
+
+class SqliteStaging:
+    """Rows go straight into `stops` through the driver's executemany; a rollback undoes them."""
+
+    def __init__(self, session: Session):
+        self._connection = session.connection()
+        self._cache = self._connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        self._connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
+        self._inserted = 0
+        self._sql = ""
+        self._converters: list[tuple[str, object]] = []
+
+    def _prepare(self, names: list[str]) -> None:
+        dialect = self._connection.dialect
+        compiled = sqlite_insert(Stop.__table__).on_conflict_do_nothing(index_elements=["stop_id"]) \
+            .compile(dialect=dialect, column_keys=names)
+        columns = Stop.__table__.columns
+        self._sql = compiled.string
+        self._converters = [(name, columns[name].type.bind_processor(dialect)) for name in compiled.positiontup]
+
+    def add(self, rows: list[dict]) -> None:
+        """Store a chunk of stop rows (every row with the same keys)."""
+        if not self._sql:
+            self._prepare(list(rows[0]))
+        converters = self._converters
+        values = [[convert(row[name]) if convert else row[name] for name, convert in converters] for row in rows]
+        cursor = self._connection.connection.driver_connection.cursor()
+        cursor.executemany(self._sql, values)
+        self._inserted += max(cursor.rowcount, 0)
+
+    def finish(self) -> int:
+        """How many rows were stored."""
+        return self._inserted
+
+    def close(self) -> None:
+        """Give the pooled connection its normal page cache back."""
+        self._connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache)}")
+
+
+class CopyStaging:
+    """Rows are COPYed into a temporary table and moved into `stops` in one statement at the end."""
+
+    def __init__(self, session: Session):
+        self._connection = session.connection()
+        self._connection.exec_driver_sql(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        self._connection.exec_driver_sql(f"CREATE TEMPORARY TABLE {STAGING_TABLE} (LIKE stops INCLUDING DEFAULTS)")
+        self._columns: tuple[str, ...] = ()
+        self._column_list = ""
+
+    def add(self, rows: list[dict]) -> None:
+        """COPY a chunk of stop rows (every row with the same keys) into the staging table."""
+        if not self._columns:
+            self._columns = tuple(name for name in COLUMNS if name in rows[0])
+            self._column_list = ", ".join(self._columns)
+        cursor = self._connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {STAGING_TABLE} ({self._column_list}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in self._columns])
+
+    def finish(self) -> int:
+        """Move the staged rows into `stops` (existing stop_ids are left alone); how many were new."""
+        inserted = 0
+        if self._columns:
+            result = self._connection.exec_driver_sql(
+                f"INSERT INTO stops ({self._column_list}) SELECT {self._column_list} FROM {STAGING_TABLE} "
+                "ON CONFLICT (stop_id) DO NOTHING")
+            inserted = max(result.rowcount or 0, 0)
+        self._connection.exec_driver_sql(f"DROP TABLE {STAGING_TABLE}")
+        return inserted
+
+    def close(self) -> None:
+        """Nothing to do: a refused import's rollback drops the table with everything else."""
+
+
+def staging_for(session: Session) -> InsertStaging | SqliteStaging | CopyStaging:
+    """The fastest way to store rows on this session's database."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return CopyStaging(session)
+    return SqliteStaging(session) if dialect == "sqlite" else InsertStaging(session)

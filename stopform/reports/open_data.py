@@ -1,0 +1,110 @@
+"""The open-data export: a month's stops as counts, no cell below 10 stops (docs/open-data.md).
+
+Counts are computed in SQL per fine combination of the published columns; combinations with
+fewer than K stops are then rolled up, one column at a time in a fixed order, by coarsening
+their value ('14' → '12-15' → '*'), merging with whatever has the same values. What is still
+below K at the end goes into one row of '*'s, topped up with the smallest other rows until it
+reaches K. Nothing is dropped, so the rows add up to the month's total and no hidden cell
+can be recovered by subtraction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from ..models import Stop
+from .queries import month_range
+
+K = 10
+ANY = "*"
+KEYS = ("date", "hour", "area", "plate_country", "legal_basis", "reason", "triggered_by_hit", "searched",
+        "search_found", "extra_action", "force_used", "outcome")
+OPEN_COLUMNS = ("month", *KEYS, "stops")
+
+
+def _hour_band(value: str) -> str:
+    if value == ANY or "-" in value:
+        return value
+    start = int(value) // 4 * 4
+    return f"{start:02d}-{start + 3:02d}"
+
+
+def _iso_week(value: str) -> str:
+    if value == ANY or "W" in value:
+        return value
+    year, week, _ = pd.Timestamp(value).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _any(_value: str) -> str:
+    return ANY
+
+
+# Least useful detail first; plate country, the report's main dimension, is kept longest.
+STAGES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("hour", _hour_band), ("date", _iso_week), ("hour", _any), ("date", _any), ("outcome", _any),
+    ("reason", _any), ("legal_basis", _any), ("search_found", _any), ("force_used", _any),
+    ("extra_action", _any), ("searched", _any), ("triggered_by_hit", _any), ("area", _any),
+    ("plate_country", _any))
+
+
+def fine_counts(session: Session, month: str) -> pd.DataFrame:
+    """Stops per finest published combination (local date and hour), from one GROUP BY."""
+    start, end = month_range(month)
+    searched = or_(Stop.vehicle_searched, Stop.persons_searched > 0)
+    columns = [Stop.local_date, Stop.local_hour, Stop.area, Stop.plate_country, Stop.legal_basis, Stop.reason,
+               Stop.triggered_by_hit, searched, Stop.search_found, Stop.beyond_basis, Stop.force_used,
+               Stop.outcome]
+    query = select(*columns, func.count()).where(Stop.local_date >= start, Stop.local_date < end) \
+        .group_by(*columns)
+    frame = pd.DataFrame(session.execute(query).all(), columns=[*KEYS, "stops"])
+    return _as_text(frame)
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    text = frame.copy()
+    text["date"] = text["date"].map(lambda d: d.isoformat())
+    text["hour"] = text["hour"].map(lambda h: f"{int(h):02d}")
+    for name in ("triggered_by_hit", "searched", "search_found", "extra_action", "force_used"):
+        text[name] = text[name].map(lambda b: "true" if b else "false")
+    text["stops"] = text["stops"].astype("int64")
+    return text
+
+
+def roll_up(frame: pd.DataFrame, k: int = K) -> pd.DataFrame:
+    """Coarsen combinations below `k` stops (see the module docstring); every row ends with ≥ k."""
+    frame = _merge(frame)
+    for column, coarser in STAGES:
+        small = frame["stops"] < k
+        if not small.any():
+            return frame
+        frame.loc[small, column] = frame.loc[small, column].map(coarser)
+        frame = _merge(frame)
+    return _top_up_residual(frame, k)
+
+
+def _merge(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.groupby(list(KEYS), as_index=False, sort=True)["stops"].sum()
+
+
+def _top_up_residual(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    # After the last stage every small row is all '*': one residual row. If it is still below k,
+    # fold the smallest published rows into it, so no count below k is published or derivable.
+    if frame["stops"].sum() < k:
+        return frame.iloc[0:0]
+    residual = (frame[list(KEYS)] == ANY).all(axis=1)
+    while residual.any() and frame.loc[residual, "stops"].sum() < k:
+        smallest = frame.loc[~residual, "stops"].idxmin()
+        frame.loc[smallest, list(KEYS)] = ANY
+        residual = (frame[list(KEYS)] == ANY).all(axis=1)
+    return _merge(frame)
+
+
+def open_data_frame(session: Session, month: str, k: int = K) -> pd.DataFrame:
+    """The month's open-data table (OPEN_COLUMNS), rows sorted by their published values."""
+    frame = roll_up(fine_counts(session, month), k)
+    frame.insert(0, "month", month)
+    return frame[list(OPEN_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,111 @@
+"""Which stops go on the review list, who may see them, and append-only reviews.
+
+A stop is listed when it used force, involved a search by consent, included an action beyond
+its legal basis, was prompted by a system hit with no ground of the officer's own (reason
+`system_hit`), or ended without a receipt offered (`not_offered`; a receipt the person
+declined is counted in the report, not listed: declining is the person's choice).
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import Session
+
+from ..catalog.data import CONSENT
+from ..models import Stop, StopReview, User
+from ..reports.queries import month_range
+from ..stops.services import visible_unit_codes
+
+PAGE_SIZE = 50
+LIST_REASONS = {
+    "force": Stop.force_used,
+    "consent_search": Stop.search_basis == CONSENT,
+    "beyond_basis": Stop.beyond_basis,
+    "hit_without_own_ground": and_(Stop.triggered_by_hit, Stop.reason == "system_hit"),
+    "no_receipt_offered": Stop.receipt == "not_offered",
+}
+
+
+@dataclass
+class ReviewItem:
+    """A listed stop, why it is listed, and its reviews (oldest first)."""
+
+    stop: Stop
+    reasons: list[str]
+    reviews: list[tuple[StopReview, str]] = field(default_factory=list)
+
+
+@dataclass
+class ReviewPage:
+    """One page of the review list."""
+
+    month: str
+    items: list[ReviewItem]
+    total: int
+    page: int
+    pages: int
+
+
+def listing_reasons(stop: Stop) -> list[str]:
+    """The keys of LIST_REASONS that apply to `stop`."""
+    found = {"force": stop.force_used, "consent_search": stop.search_basis == CONSENT,
+             "beyond_basis": stop.beyond_basis,
+             "hit_without_own_ground": stop.triggered_by_hit and stop.reason == "system_hit",
+             "no_receipt_offered": stop.receipt == "not_offered"}
+    return [key for key in LIST_REASONS if found[key]]
+
+
+def unit_scope(session: Session, user: User) -> list[str] | None:
+    """Units whose stops `user` may review: None = every unit (admins)."""
+    return None if user.role == "admin" else visible_unit_codes(session, user)
+
+
+def _listed(session: Session, user: User, month: str) -> list:
+    start, end = month_range(month)
+    conditions = [Stop.local_date >= start, Stop.local_date < end, or_(*LIST_REASONS.values())]
+    units = unit_scope(session, user)
+    if units is not None:
+        conditions.append(Stop.unit.in_(units))
+    return conditions
+
+
+def review_page(*, session: Session, user: User, month: str, page: int = 1) -> ReviewPage:
+    """The month's listed stops within the user's units, newest first, with their review history."""
+    conditions = _listed(session, user, month)
+    total = session.execute(select(func.count()).select_from(Stop).where(*conditions)).scalar_one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    query = select(Stop).where(*conditions).order_by(Stop.occurred_at.desc(), Stop.stop_id) \
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    items = [ReviewItem(stop, listing_reasons(stop)) for stop in session.execute(query).scalars()]
+    _attach_reviews(session, items)
+    return ReviewPage(month=month, items=items, total=total, page=page, pages=pages)
+
+
+def _attach_reviews(session: Session, items: list[ReviewItem]) -> None:
+    by_stop = {item.stop.stop_id: item for item in items}
+    if not by_stop:
+        return
+    query = select(StopReview, User.username).join(User, User.id == StopReview.reviewer_id) \
+        .where(StopReview.stop_id.in_(list(by_stop))).order_by(StopReview.created_at, StopReview.id)
+    for review, username in session.execute(query):
+        by_stop[review.stop_id].reviews.append((review, username))
+
+
+def reviewable_stop(*, session: Session, user: User, stop_id: uuid.UUID, month: str) -> Stop | None:
+    """The stop if it is on `user`'s review list for `month`, else None."""
+    query = select(Stop).where(Stop.stop_id == stop_id, *_listed(session, user, month))
+    return session.execute(query).scalars().first()
+
+
+def add_review(*, session: Session, user: User, stop: Stop, outcome: str, comment: str,
+               now: datetime | None = None) -> StopReview:
+    """Record a review; earlier reviews stay as they are (append-only)."""
+    review = StopReview(stop_id=stop.stop_id, reviewer_id=user.id, outcome=outcome, comment=comment.strip(),
+                        created_at=now or datetime.now(UTC))
+    session.add(review)
+    session.flush()
+    return review

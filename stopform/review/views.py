@@ -1,0 +1,72 @@
+"""`/reports/<YYYY-MM>/review`: the supervisors' review list (their units; admins: all)."""
+from __future__ import annotations
+
+import uuid
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..auth.access import current_user, roles_required
+from ..db import get_session
+from ..models import utcnow
+from ..reports.queries import add_months, parse_month
+from . import services
+from .forms import OUTCOME_LABELS, REASON_LABELS, ReviewForm
+
+bp = Blueprint("review", __name__)
+REVIEW_ROLES = ("supervisor", "admin")
+
+
+@bp.app_context_processor
+def review_navigation():
+    """`review_month()` for the nav link: this month in Dutch local time."""
+    def review_month() -> str:
+        return utcnow().astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).strftime("%Y-%m")
+    return {"review_month": review_month}
+
+
+def _month_or_404(month: str) -> str:
+    try:
+        parse_month(month)
+    except ValueError:
+        abort(404)
+    return month
+
+
+def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, status: int = 200):
+    session, user = get_session(), current_user()
+    page = services.review_page(session=session, user=user, month=month, page=request.args.get("page", 1, type=int))
+    current_app.logger.info("audit event=review_list_viewed user_id=%s role=%s month=%s page=%s listed=%s",
+                            user.id, user.role, month, page.page, page.total)
+    first = parse_month(month)
+    return render_template("review/list.html", listing=page, form=form, form_stop=form_stop,
+                           outcomes=OUTCOME_LABELS, reasons=REASON_LABELS,
+                           previous_month=add_months(first, -1).strftime("%Y-%m"),
+                           next_month=add_months(first, 1).strftime("%Y-%m")), status
+
+
+@bp.route("/reports/<month>/review")
+@roles_required(*REVIEW_ROLES)
+def review_list(month: str):
+    """The month's stops that need a second look, with their reviews."""
+    return _render(_month_or_404(month), ReviewForm())
+
+
+@bp.route("/reports/<month>/review/<uuid:stop_id>", methods=["POST"])
+@roles_required(*REVIEW_ROLES)
+def add_review(month: str, stop_id: uuid.UUID):
+    """Mark a listed stop as reviewed; a later review adds to the history."""
+    month = _month_or_404(month)
+    session, user = get_session(), current_user()
+    stop = services.reviewable_stop(session=session, user=user, stop_id=stop_id, month=month)
+    if stop is None:
+        abort(404)
+    form = ReviewForm()
+    if not form.validate():
+        return _render(month, form, form_stop=stop_id, status=422)
+    services.add_review(session=session, user=user, stop=stop, outcome=form.outcome.data, comment=form.comment.data)
+    flash(_("Review of %(reference)s saved.", reference=stop.reference))
+    return redirect(url_for("review.review_list", month=month, page=request.args.get("page", 1, type=int),
+                            _anchor=f"stop-{stop_id}"))
+
