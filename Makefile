@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-browser bench migrate demo translations lint clean
+.PHONY: run test test-postgres test-pg-restart test-browser bench migrate demo translations lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,10 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
 test-postgres: $(INSTALLED)
-	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser"
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart"
+
+test-pg-restart: $(INSTALLED)
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
 
 test-browser: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m browser
@@ -38,9 +41,13 @@ test-browser: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m bench
 
-translations: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -o stopform/translations/messages.pot .
-	$(BIN)/pybabel update -i stopform/translations/messages.pot -d stopform/translations --no-fuzzy-matching
+translations: $(INSTALLED)  # see docs/translations.md
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=stopform \
+		-o stopform/translations/messages.pot .
+	$(BIN)/pybabel update -i stopform/translations/messages.pot -d stopform/translations \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python -m stopform.receipts.catalogs fill-en
+	$(BIN)/python -m stopform.receipts.catalogs check || echo "translate the messages listed above, then run make translations again"
 	$(BIN)/pybabel compile -d stopform/translations
 
 lint: $(INSTALLED)

@@ -21,7 +21,7 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets the dev server's readers and one writer work side by side.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -32,7 +32,7 @@ def build_engine(url: str) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             from pathlib import Path
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -1,7 +1,7 @@
 """Error pages in the app's style, and JSON errors for the API."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -9,9 +9,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: (_l("The request could not be understood"), _l("Please go back, reload the page and try again.")),
+    401: (_l("Log in first"), _l("This needs credentials: log in, or send an API token.")),
     403: (_l("You do not have access to this page"), _l("Your role does not allow this. Ask an administrator if you think it should.")),
     404: (_l("Page not found"), _l("Check the address, or go back to the start page.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    409: (_l("Conflict"), _l("This was already stored with different content.")),
     413: (_l("Too much data"), _l("The request was larger than stopform accepts.")),
     429: (_l("Too many attempts"), _l("Please wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("Nothing you sent was stored. Please try again; if it keeps happening, tell your administrator.")),
@@ -26,10 +28,12 @@ def wants_json() -> bool:
 
 def render_error(status: int, description: str | None = None):
     """The error response for `status` in the negotiated format."""
-    title, hint = MESSAGES.get(status, MESSAGES[500])
+    title, hint = MESSAGES.get(status, MESSAGES[400] if 400 <= status < 500 else MESSAGES[500])
     if wants_json():
         return jsonify({"error": str(title), "status": status, "detail": description or str(hint)}), status
-    return render_template("errors/error.html", status=status, title=title, hint=hint), status
+    # An internet-facing public-only instance has no staff layout to link into.
+    template = "errors/public.html" if current_app.config.get("PUBLIC_ONLY") else "errors/error.html"
+    return render_template(template, status=status, title=title, hint=hint), status
 
 
 def init_app(app: Flask) -> None:
@@ -41,7 +45,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        response = render_error(error.code or 500)
+        detail = error.description if error.description != type(error).description else None
+        response = render_error(error.code or 500, detail)
         if error.code == 429 and getattr(error, "retry_after", None):
             response[0].headers["Retry-After"] = str(error.retry_after)
         return response

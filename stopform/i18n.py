@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, g, request
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 
 STAFF_LOCALES = ("nl", "en")
 LOCALE_NAMES = {"nl": "Nederlands", "en": "English", "de": "Deutsch", "fr": "Français", "pl": "Polski",
@@ -34,6 +34,9 @@ def init_app(app: Flask) -> None:
     """Attach Flask-Babel and expose the page's language to templates."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the language on the app context, which tests and CLI commands keep
+    # across requests: choose it afresh for every request.
+    app.before_request(refresh)
 
     @app.context_processor
     def language_context():

@@ -17,11 +17,24 @@ from stopform import create_app
 from stopform.areas.services import seed_default_areas
 from stopform.auth.services import create_user, get_or_create_unit
 from stopform.catalog.services import load_catalog, sync_catalog
-from stopform.db import ENGINE_KEY, build_engine, set_session_factory
+from stopform.db import ENGINE_KEY, build_engine, engine_of, set_session_factory
 from stopform.models import utcnow
 from stopform.stops.services import create_stop
 
 TEST_PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2id still, with the smallest cost: production's 64 MiB per hash would dominate the
+    suite's run time without testing anything more."""
+    from argon2 import PasswordHasher
+
+    from stopform.auth import passwords
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = original
 UNIT = "LIMBURG-NOORD"
 OTHER_UNIT = "LIMBURG-ZUID"
 
@@ -192,3 +205,50 @@ class AuthActions:
 @pytest.fixture()
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture()
+def committing_url(database_url, tmp_path):
+    """A database of this test's own, on the run's backend (for tests across threads, where
+    rollback isolation cannot reach)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'committing.sqlite'}"
+        return
+    name = f"stopform_api_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture()
+def committing_app(committing_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": committing_url, "SECRET_KEY": "k" * 40,
+                      "PSEUDONYM_KEY": "p" * 40, "RATELIMIT_ENABLED": False})
+    engine = engine_of(app)
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        sync_catalog(session)
+        seed_default_areas(session)
+        session.commit()
+    yield app
+    engine.dispose()
+
+
+@pytest.fixture()
+def limited_app(engine, connection, app_config):
+    """An app with rate limiting on (memory storage); the shared limiter is reset and switched off after."""
+    from stopform.limiter import limiter
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
+    app.extensions[ENGINE_KEY] = engine
+    set_session_factory(app, lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
+                                             expire_on_commit=False))
+    with app.app_context():
+        limiter.reset()
+        yield app
+        limiter.reset()
+    limiter.enabled = False

@@ -61,3 +61,19 @@ def test_downgrade_to_base_and_up_again(fresh_app):
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+
+
+def test_migrated_audit_log_is_append_only(fresh_app):
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
+
+    from stopform.audit.services import record_event
+    from stopform.db import engine_of
+    assert fresh_app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    engine = engine_of(fresh_app)
+    with Session(engine) as session:
+        record_event(session, "test_event")
+        session.commit()
+    for statement in ("UPDATE audit_entries SET action = 'forged'", "DELETE FROM audit_entries"):
+        with engine.connect() as connection, pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text(statement))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, delete, select
 
+from ..audit.services import record_event
 from ..auth.services import AccountError, create_user, get_or_create_unit, set_password
 from ..models import Area, Supervision, Unit, User
 
@@ -23,7 +24,7 @@ def supervised_codes(session: Session, user: User) -> list[str]:
     return list(session.exec(query))
 
 
-def save_user(*, session: Session, user: User | None, data: dict) -> User:
+def save_user(*, session: Session, user: User | None, data: dict, actor: User | None = None) -> User:
     """Create (user None) or update an account from admin form data."""
     if user is None:
         if not data.get("password"):
@@ -44,6 +45,8 @@ def save_user(*, session: Session, user: User | None, data: dict) -> User:
         session.add(user)
     _set_supervised(session, user, data.get("supervised_units") or [])
     session.flush()
+    record_event(session, "user_saved", actor=actor, target_type="user", target_id=user.username,
+                 details={"role": user.role, "active": user.active, "password_changed": bool(data.get("password"))})
     return user
 
 
@@ -55,7 +58,7 @@ def _set_supervised(session: Session, user: User, codes: list[str]) -> None:
             session.add(Supervision(user_id=user.id, unit_id=unit.id))
 
 
-def save_area(*, session: Session, area: Area | None, data: dict) -> Area:
+def save_area(*, session: Session, area: Area | None, data: dict, actor: User | None = None) -> Area:
     """Create or update an area; codes are unique and upper-case."""
     code = data["code"].strip().upper()
     clash = session.exec(select(Area).where(Area.code == code)).first()
@@ -66,4 +69,5 @@ def save_area(*, session: Session, area: Area | None, data: dict) -> Area:
     area.latitude, area.longitude = data["latitude"], data["longitude"]
     session.add(area)
     session.flush()
+    record_event(session, "area_saved", actor=actor, target_type="area", target_id=area.code)
     return area

@@ -8,7 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
-from ..auth.access import roles_required
+from ..audit.services import record_event
+from ..auth.access import current_user, roles_required
 from ..auth.services import AccountError, get_or_create_unit
 from ..db import get_session
 from ..models import ROLES, Area, Unit, User
@@ -54,7 +55,7 @@ def edit_user(user_id: int | None = None):
     form = _user_form(user)
     if form.validate_on_submit():
         try:
-            services.save_user(session=get_session(), user=user, data=form.data)
+            services.save_user(session=get_session(), user=user, data=form.data, actor=current_user())
         except AccountError as error:
             form.username.errors = [str(error)]
         else:
@@ -68,7 +69,8 @@ def units():
     """List units and add one."""
     form = UnitForm()
     if form.validate_on_submit():
-        get_or_create_unit(session=get_session(), code=form.code.data, name=form.name.data)
+        unit = get_or_create_unit(session=get_session(), code=form.code.data, name=form.name.data)
+        record_event(get_session(), "unit_saved", actor=current_user(), target_type="unit", target_id=unit.code)
         flash(_("Saved."))
         return redirect(url_for("admin.units"))
     return render_template("admin/units.html", form=form, units=services.list_units(get_session())), \
@@ -87,6 +89,8 @@ def areas():
         except AreaImportError as error:
             form.file.errors = error.problems
         else:
+            record_event(get_session(), "areas_imported", actor=current_user(),
+                         details={"added": result.added, "updated": result.updated})
             flash(_("%(added)s added, %(updated)s updated.", added=result.added, updated=result.updated))
             return redirect(url_for("admin.areas"))
     return render_template("admin/areas.html", form=form, areas=list_areas(get_session(), active_only=False)), \
@@ -103,7 +107,7 @@ def edit_area(area_id: int | None = None):
     form = AreaForm(obj=area)
     if form.validate_on_submit():
         try:
-            services.save_area(session=get_session(), area=area, data=form.data)
+            services.save_area(session=get_session(), area=area, data=form.data, actor=current_user())
         except ValueError as error:
             form.code.errors = [str(error)]
         else:

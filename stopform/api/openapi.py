@@ -36,7 +36,7 @@ def _paths() -> dict:
                                    "422": _json("ValidationProblem", "Invalid: one message per field"),
                                    **_errors(403, 413), **common}},
             "get": {"summary": "The caller's own stops", "operationId": "listStops",
-                    "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000}},
                                    {"name": "per_page", "in": "query",
                                     "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
                     "responses": {"200": _json("StopPage", "A page of stops"), **common}},

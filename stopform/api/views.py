@@ -22,6 +22,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 RECORDING_ROLES = frozenset({"officer", "supervisor"})
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000  # beyond it offsets overflow SQLite's integers; nobody has that many stops
 
 
 @bp.before_request
@@ -64,11 +65,10 @@ def new_receipt_slots():
 @bp.get("/stops")
 def list_stops():
     """The caller's own stops, newest first, paged."""
-    page = request.args.get("page", 1, type=int) or 1
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     per_page = min(max(request.args.get("per_page", 20, type=int) or 20, 1), MAX_PER_PAGE)
-    stops = stop_services.own_stops_page(session=get_session(), user=g.api_user, page=max(page, 1),
-                                         per_page=per_page)
-    return jsonify({"items": [stop_json(s) for s in stops], "page": max(page, 1), "per_page": per_page})
+    stops = stop_services.own_stops_page(session=get_session(), user=g.api_user, page=page, per_page=per_page)
+    return jsonify({"items": [stop_json(s) for s in stops], "page": page, "per_page": per_page})
 
 
 @bp.get("/stops/<stop_id>")

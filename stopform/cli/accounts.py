@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlmodel import select
 
+from ..audit.services import record_event
 from ..auth.services import AccountError, create_user
 from ..db import new_session
 from ..models import ROLES, User
@@ -30,6 +31,8 @@ def create_user_command(username: str, role: str, unit_code: str | None, service
                                password=password, service_number=service_number)
         except AccountError as error:
             raise click.ClickException(str(error)) from error
+        record_event(session, "user_saved", target_type="user", target_id=user.username,
+                     details={"role": user.role, "via": "cli"})
         session.commit()
         click.echo(f"Created {user.role} {user.username} (service number {user.service_number}).")
 

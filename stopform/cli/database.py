@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from .. import migrate
 from ..areas.services import seed_default_areas
+from ..audit.services import record_event
 from ..catalog.services import sync_catalog
 from ..db import get_engine, new_session
 
@@ -28,6 +29,8 @@ def upgrade(revision: str) -> None:
     with new_session() as session:
         added = sync_catalog(session)
         areas = seed_default_areas(session)
+        if added or areas:
+            record_event(session, "catalogue_synced", details={"entries_added": added, "areas_added": areas})
         session.commit()
     click.echo(f"Database at head; {added} catalogue entries and {areas} areas added.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..areas.services import list_areas
@@ -26,10 +27,12 @@ def _month(value: str | None) -> str:
 @click.option("--stops", "count", type=click.IntRange(1, 5_000_000), default=500, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--month", default=None, help="YYYY-MM; default this month (up to now).")
+@click.option("--receipts/--no-receipts", default=True, show_default=True,
+              help="Issue a citizen's receipt for every new stop and print the first few.")
 @with_appcontext
-def demo_data_command(count: int, seed: int, month: str | None) -> None:
+def demo_data_command(count: int, seed: int, month: str | None, receipts: bool) -> None:
     """Make COUNT realistic stops over the known areas (same seed, same stops)."""
-    from ..demo.loading import demo_rows  # pandas loads only when demo data is made
+    from ..demo.loading import demo_rows, issue_demo_receipts  # pandas loads only when demo data is made
     month = _month(month)
     with new_session() as session:
         areas = [{"code": a.code, "latitude": float(a.latitude), "longitude": float(a.longitude)}
@@ -39,5 +42,19 @@ def demo_data_command(count: int, seed: int, month: str | None) -> None:
         rows = demo_rows(count, seed=seed, month=month, areas=areas, now=utcnow())
         with click.progressbar(length=len(rows), label=f"Storing {len(rows)} stops for {month}") as bar:
             inserted = insert_stop_rows(session=session, rows=rows, progress=bar.update)
+        config = current_app.config
+        issued = issue_demo_receipts(session, rows, base_url=config["PUBLIC_BASE_URL"],
+                                     retention_months=config["RETENTION_MONTHS"]) if receipts else []
         session.commit()
     click.echo(f"{inserted} stops stored ({len(rows) - inserted} existed already).")
+    _print_receipts(issued)
+
+
+def _print_receipts(issued: list, shown: int = 5) -> None:
+    """The first receipts' addresses and codes (only hashes are stored: this is the one chance)."""
+    if not issued:
+        return
+    click.echo(f"Citizen's receipts of the first {min(shown, len(issued))} new stops (type a code at "
+               f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/r):")
+    for reference, credentials in issued[:shown]:
+        click.echo(f"  {reference}  {credentials.url}  code {credentials.code}")

@@ -176,7 +176,7 @@ def _searches(rng: np.random.Generator, basis: np.ndarray, p_search: np.ndarray,
         (persons == 0) | permits.permitted(basis, permits.PERSON_SEARCH))
     other = np.where((persons == 0) & (rng.random(len(basis)) < 0.4), "SV96B", permits.CONSENT)
     search_basis = np.where(~searched, None, np.where(own, basis, other))
-    consent = pd.array(np.where(search_basis == permits.CONSENT, True, None), dtype="boolean")
+    consent = search_basis == permits.CONSENT
     return {"vehicle_searched": vehicle, "persons_searched": persons, "search_basis": search_basis,
             "consent_refusal_explained": consent, "searched": searched}
 
@@ -228,7 +228,10 @@ def _grounds(rng: np.random.Generator, n: int) -> tuple[dict[str, np.ndarray], n
     alert, listed = np.full(n, None, dtype=object), np.flatnonzero(triggered & (rng.random(n) < 0.8))
     alert[listed] = [f"ALRT-{k}" for k in rng.integers(100_000, 1_000_000, listed.size)]
     texts = [dict.fromkeys(spec[4], 1.0) for spec in REASONS.values()]
-    return {"legal_basis": _per_key(rng, code, [spec[1] for spec in REASONS.values()]), "reason": reason,
+    basis = _per_key(rng, code, [spec[1] for spec in REASONS.values()])
+    # A preventive search area names its designation and the prosecutor's order (catalogue rule).
+    order = np.where(basis == "WWM-VRG", "VRG-ROERMOND-2026 / OvJ-LIM-0412", None)
+    return {"legal_basis": basis, "authorisation_ref": order, "reason": reason,
             "reason_text": _per_key(rng, code, texts), "triggered_by_hit": triggered,
             "hit_source": np.where(triggered, source, None), "hit_reference": alert}, code
 

@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..models import Stop, User, utcnow
+from ..receipts.feedback import FeedbackSummary, feedback_summary
 from ..stops.services import visible_unit_codes
 
 
@@ -21,6 +22,7 @@ class Overview:
     triggered_by_hit: int
     by_basis: list[tuple[str, int]]
     by_country: list[tuple[str, int]]
+    feedback: FeedbackSummary | None = None
 
 
 def month_overview(session: Session, user: User, now: datetime | None = None) -> Overview:
@@ -33,9 +35,11 @@ def month_overview(session: Session, user: User, now: datetime | None = None) ->
     total, beyond, hits = session.exec(select(
         func.count(), func.coalesce(func.sum(Stop.beyond_basis.cast(int_type())), 0),
         func.coalesce(func.sum(Stop.triggered_by_hit.cast(int_type())), 0)).where(*scope)).one()
+    units = visible_unit_codes(session, user) if user.role == "supervisor" else None
     return Overview(month=start.strftime("%Y-%m"), total=total, beyond_basis=beyond, triggered_by_hit=hits,
                     by_basis=_grouped(session, Stop.legal_basis, scope),
-                    by_country=_grouped(session, Stop.plate_country, scope))
+                    by_country=_grouped(session, Stop.plate_country, scope),
+                    feedback=feedback_summary(session, units=units, start=start.date(), end=now.date()))
 
 
 def int_type():

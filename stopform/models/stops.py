@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, Index, Numeric
+from sqlalchemy import Column, Index, Numeric, SmallInteger, event
 from sqlmodel import Field, SQLModel
 
 from .base import JSONType, UTCDateTime, utcnow
 
 CODE = 64
 SHORT = 32
+# Reports count by Dutch local date and hour; a fixed zone, so stored values never change meaning.
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local_time_columns(occurred_at: datetime) -> dict:
+    """`local_date` and `local_hour` (Europe/Amsterdam) of an aware moment, as stored on `Stop`."""
+    local = occurred_at.astimezone(LOCAL_ZONE)
+    return {"local_date": local.date(), "local_hour": local.hour}
 
 
 class StopFields(SQLModel):
@@ -59,7 +68,8 @@ class Stop(StopFields, table=True):
     """A submitted stop. Never overwritten: corrections are `Amendment` rows."""
 
     __tablename__ = "stops"
-    __table_args__ = (Index("ix_stops_unit_occurred_at", "unit", "occurred_at"),)
+    __table_args__ = (Index("ix_stops_unit_occurred_at", "unit", "occurred_at"),
+                      Index("ix_stops_unit_local_date", "unit", "local_date"))
     stop_id: uuid.UUID = Field(primary_key=True)
     reference: str = Field(max_length=16, unique=True, index=True)
     beyond_basis: bool = False
@@ -67,6 +77,24 @@ class Stop(StopFields, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     amended: bool = False
+    # SHA-256 of the canonical API body: a replay with the same body is answered, another is refused.
+    submission_hash: str | None = Field(default=None, max_length=64)
+    # Set when retention reduced the record to what aggregate reports need.
+    purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Derived from occurred_at at write time (see local_time_columns): SQLite has no time zones,
+    # and a stored, indexed column keeps month filters and hour bands fast and portable.
+    local_date: date = Field(index=True)
+    local_hour: int = Field(sa_type=SmallInteger)
+
+
+@event.listens_for(Stop, "before_insert")
+@event.listens_for(Stop, "before_update")
+def _fill_local_time(_mapper, _connection, stop: Stop) -> None:
+    # Every ORM writer (create_stop, amend_stop, tests) gets the columns; Core writers use
+    # local_time_columns themselves (stops.bulk).
+    if stop.occurred_at is not None:
+        for name, value in local_time_columns(stop.occurred_at).items():
+            setattr(stop, name, value)
 
 
 class Amendment(SQLModel, table=True):

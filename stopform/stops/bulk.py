@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from ..models import Stop
+from ..models import Stop, local_time_columns
 
 CHUNK = 2000
 
@@ -18,7 +18,14 @@ CHUNK = 2000
 def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
-        yield chunk
+        yield [_with_local_time(row) for row in chunk]
+
+
+def _with_local_time(row: dict) -> dict:
+    # Core inserts bypass the ORM event that fills these on Stop objects.
+    if "local_date" not in row or "local_hour" not in row:
+        row = {**row, **local_time_columns(row["occurred_at"])}
+    return row
 
 
 def _insert_ignoring_duplicates(dialect: str):

@@ -24,7 +24,8 @@ def rule_context(session: Session, catalog: Catalog, *, live: bool = True) -> Ru
     """Validation context for the current app: the live form refuses stops older than 7 days."""
     max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
     return RuleContext(catalog=catalog, areas=active_area_codes(session), now=utcnow(), max_age=max_age,
-                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"])
+                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"],
+                       units=frozenset(session.exec(select(Unit.code))))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:

@@ -32,6 +32,7 @@ class RuleContext:
     now: datetime
     max_age: timedelta | None = timedelta(days=7)
     record_perceived_origin: bool = False
+    units: frozenset[str] | None = None  # known units; None where any code is taken as given (imports)
 
 
 def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
@@ -67,6 +68,8 @@ def _check_codes(record: Mapping, ctx: RuleContext, errors: dict) -> None:
                 errors[name] = str(_l("Select an answer."))
         elif not ctx.catalog.valid(kind, record[name]):
             errors[name] = str(_l("Unknown code: select one from the list."))
+    if ctx.units is not None and record.get("unit") and record["unit"] not in ctx.units:
+        errors["unit"] = str(_l("Unknown unit: select one from the list."))
     if _missing(record, "area"):
         errors["area"] = str(_l("Select the area where the stop took place."))
     elif record["area"] not in ctx.areas:

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from ..audit.services import record_event
 from ..catalog.services import Catalog
 from ..models import Amendment, Stop, StopFields, Supervision, Unit, User
 from .codes import new_reference, plate_pseudonym
@@ -40,19 +41,25 @@ def record_values(record: Mapping, *, pseudonym_key: str) -> dict:
     return values
 
 
-def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catalog,
-                pseudonym_key: str, source: str = "form") -> Stop:
-    """Store a validated record for `user`; the reference is unique and the plate pseudonymised."""
+def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catalog, pseudonym_key: str,
+                source: str = "form", reference: str | None = None, submission_hash: str | None = None) -> Stop:
+    """Store a validated record for `user`; the reference is unique and the plate pseudonymised.
+
+    A device may bring its own `reference` (minted offline for the receipt); a clash raises
+    IntegrityError at flush, like a reused stop_id.
+    """
     values = record_values(record, pseudonym_key=pseudonym_key)
     values["officer_ref"] = user.service_number
     values["unit"] = values.get("unit") or unit_code(session, user)
-    stop = Stop(stop_id=_as_uuid(record.get("stop_id")), reference=_unused_reference(session),
+    stop = Stop(stop_id=_as_uuid(record.get("stop_id")), reference=reference or _unused_reference(session),
                 beyond_basis=check_legality(values, catalog).beyond_basis, source=source,
-                created_by_id=user.id, **values)
+                created_by_id=user.id, submission_hash=submission_hash, **values)
     session.add(stop)
     user.last_area = stop.area
     session.add(user)
     session.flush()
+    record_event(session, "stop_created", actor=user, target_type="stop", target_id=stop.stop_id,
+                 details={"reference": stop.reference, "source": source})
     return stop
 
 
@@ -93,13 +100,26 @@ def visibility_filter(session: Session, user: User):
 
 
 def find_visible_stop(*, session: Session, user: User, stop_id: uuid.UUID) -> Stop | None:
-    """The stop if `user` may see it; None otherwise (the caller answers 404 either way)."""
-    return session.exec(select(Stop).where(Stop.stop_id == stop_id, visibility_filter(session, user))).first()
+    """The stop if `user` may see it; None otherwise (the caller answers 404 either way).
+
+    A read by anyone other than the stop's author is written to the audit log.
+    """
+    stop = session.exec(select(Stop).where(Stop.stop_id == stop_id, visibility_filter(session, user))).first()
+    if stop is not None and stop.created_by_id != user.id:
+        record_event(session, "stop_read", actor=user, target_type="stop", target_id=stop.stop_id)
+    return stop
 
 
 def recent_stops(*, session: Session, user: User, limit: int = 20) -> list[Stop]:
     """The user's own latest stops, newest first."""
     query = select(Stop).where(Stop.created_by_id == user.id).order_by(Stop.occurred_at.desc()).limit(limit)
+    return list(session.exec(query))
+
+
+def own_stops_page(*, session: Session, user: User, page: int, per_page: int) -> list[Stop]:
+    """One page of the user's own stops, newest first."""
+    query = (select(Stop).where(Stop.created_by_id == user.id).order_by(Stop.occurred_at.desc())
+             .offset((page - 1) * per_page).limit(per_page))
     return list(session.exec(query))
 
 
@@ -121,6 +141,8 @@ def amend_stop(*, session: Session, stop: Stop, record: Mapping, user: User, rea
                           before=before, after=after)
     session.add_all([stop, amendment])
     session.flush()
+    record_event(session, "stop_amended", actor=user, target_type="stop", target_id=stop.stop_id,
+                 details={"fields": sorted(after), "reason": amendment.reason})
     return amendment
 
 

@@ -48,8 +48,11 @@ def new():
         return render_template("stops/form.html", form=form, catalog=catalog), 422
     if action != "send":
         return render_template("stops/check.html", form=form, catalog=catalog, record=record)
+    from ..receipts import handover
+    from ..receipts.services import issue_receipt
     stop = services.create_stop(session=session, record=record, user=user, catalog=catalog,
                                 pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+    handover.remember(stop.stop_id, issue_receipt(session=session, stop=stop))
     return redirect(url_for("stops.done", stop_id=stop.stop_id))
 
 
@@ -74,8 +77,19 @@ def _visible_or_404(stop_id: uuid.UUID) -> Stop:
 @bp.route("/<uuid:stop_id>/done")
 @roles_required(*RECORDING_ROLES)
 def done(stop_id: uuid.UUID):
-    """Confirmation with the reference."""
-    return render_template("stops/done.html", stop=_visible_or_404(stop_id))
+    """Confirmation with the reference and the receipt's QR code: on the device that recorded it,
+    or for its author whenever the server minted the receipt (a stop sent with no receipt slot)."""
+    from flask_babel import gettext
+
+    from ..receipts.handover import handover, handover_for_token
+    from ..receipts.services import registered_server_token
+    stop = _visible_or_404(stop_id)
+    label = gettext("QR code of the receipt for reference %(reference)s", reference=stop.reference)
+    receipt = handover(stop.stop_id, qr_label=label)
+    if receipt is None and stop.created_by_id == current_user().id:
+        token = registered_server_token(session=get_session(), stop=stop)
+        receipt = handover_for_token(token, qr_label=label) if token else None
+    return render_template("stops/done.html", stop=stop, receipt=receipt)
 
 
 @bp.route("/")

@@ -15,6 +15,7 @@ BAD_INPUTS = [
     ("vehicle_type", {"vehicle_type": "tank"}, "Unknown code"),
     ("receipt", {"receipt": "maybe"}, "Unknown code"),
     ("area", {"area": "ATLANTIS"}, "Unknown area"),
+    ("unit", {"unit": "NOWHERE"}, "Unknown unit"),
     ("plate_country", {"plate_country": "QQ"}, "Unknown country code"),
     ("plate_country", {"plate_country": "NLD"}, "two-letter"),
     ("driver_nationality", {"driver_nationality": "ZZ"}, "Unknown country code"),

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 937936962c23
+Revision ID: bec895d7fbd2
 Revises: 
-Create Date: 2026-11-30 03:02:29.814771
+Create Date: 2026-11-30 04:37:41.782732
 """
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
-revision: str = '937936962c23'
+revision: str = 'bec895d7fbd2'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -29,6 +29,30 @@ def upgrade() -> None:
     with op.batch_alter_table('areas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_areas_code'), ['code'], unique=True)
 
+    op.create_table('audit_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('actor', sa.String(length=64), nullable=True),
+    sa.Column('actor_role', sa.String(length=16), nullable=True),
+    sa.Column('action', sa.String(length=48), nullable=False),
+    sa.Column('target_type', sa.String(length=32), nullable=True),
+    sa.Column('target_id', sa.String(length=64), nullable=True),
+    sa.Column('details', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
+    sa.Column('prev_hash', sa.String(length=64), nullable=False),
+    sa.Column('entry_hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))
+    )
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entries_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_seq'), ['seq'], unique=True)
+
+    op.create_table('audit_head',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('last_hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_head'))
+    )
     op.create_table('catalog_codes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
@@ -60,6 +84,38 @@ def upgrade() -> None:
     with op.batch_alter_table('legal_bases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_legal_bases_code'), ['code'], unique=False)
 
+    op.create_table('receipt_feedback',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('unit', sa.String(length=64), nullable=False),
+    sa.Column('area', sa.String(length=64), nullable=False),
+    sa.Column('reason_explained', sa.String(length=32), nullable=True),
+    sa.Column('respect', sa.Integer(), nullable=True),
+    sa.Column('singled_out', sa.String(length=32), nullable=True),
+    sa.Column('background', sa.String(length=32), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_receipt_feedback'))
+    )
+    with op.batch_alter_table('receipt_feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_receipt_feedback_month'), ['month'], unique=False)
+        batch_op.create_index(batch_op.f('ix_receipt_feedback_unit'), ['unit'], unique=False)
+
+    op.create_table('traffic_counts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('area', sa.String(length=64), nullable=False),
+    sa.Column('plate_country', sa.String(length=2), nullable=False),
+    sa.Column('passages', sa.Integer(), nullable=False),
+    sa.Column('hits', sa.Integer(), nullable=True),
+    sa.Column('imported_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_traffic_counts')),
+    sa.UniqueConstraint('period_start', 'period_end', 'area', 'plate_country', name='uq_traffic_counts_period_area_country')
+    )
+    with op.batch_alter_table('traffic_counts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_traffic_counts_area'), ['area'], unique=False)
+        batch_op.create_index(batch_op.f('ix_traffic_counts_period_end'), ['period_end'], unique=False)
+        batch_op.create_index(batch_op.f('ix_traffic_counts_period_start'), ['period_start'], unique=False)
+
     op.create_table('units',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=64), nullable=False),
@@ -86,6 +142,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_users_service_number'), ['service_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_users_unit_id'), ['unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_users_username'), ['username'], unique=True)
+
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('label', sa.String(length=100), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
 
     op.create_table('stops',
     sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
@@ -131,17 +202,23 @@ def upgrade() -> None:
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('amended', sa.Boolean(), nullable=False),
+    sa.Column('submission_hash', sa.String(length=64), nullable=True),
+    sa.Column('purged_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('local_date', sa.Date(), nullable=False),
+    sa.Column('local_hour', sa.SmallInteger(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_stops_created_by_id_users')),
     sa.PrimaryKeyConstraint('stop_id', name=op.f('pk_stops'))
     )
     with op.batch_alter_table('stops', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stops_area'), ['area'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_created_by_id'), ['created_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stops_local_date'), ['local_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_occurred_at'), ['occurred_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_officer_ref'), ['officer_ref'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_plate_country'), ['plate_country'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_reference'), ['reference'], unique=True)
         batch_op.create_index(batch_op.f('ix_stops_unit'), ['unit'], unique=False)
+        batch_op.create_index('ix_stops_unit_local_date', ['unit', 'local_date'], unique=False)
         batch_op.create_index('ix_stops_unit_occurred_at', ['unit', 'occurred_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_stops_vehicle_pseudonym'), ['vehicle_pseudonym'], unique=False)
 
@@ -167,11 +244,54 @@ def upgrade() -> None:
     with op.batch_alter_table('amendments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_amendments_stop_id'), ['stop_id'], unique=False)
 
+    op.create_table('receipts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('stop_id', sa.Uuid(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('minted_by', sa.String(length=16), nullable=False),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked', sa.Boolean(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('feedback_given', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['stop_id'], ['stops.stop_id'], name=op.f('fk_receipts_stop_id_stops'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_receipts')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_receipts_code_hash')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_receipts_token_hash'))
+    )
+    with op.batch_alter_table('receipts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_receipts_stop_id'), ['stop_id'], unique=False)
+
+    op.create_table('stop_reviews',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('stop_id', sa.Uuid(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('outcome', sa.String(length=16), nullable=False),
+    sa.Column('comment', sa.String(length=1000), nullable=False),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['users.id'], name=op.f('fk_stop_reviews_reviewer_id_users')),
+    sa.ForeignKeyConstraint(['stop_id'], ['stops.stop_id'], name=op.f('fk_stop_reviews_stop_id_stops')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stop_reviews'))
+    )
+    with op.batch_alter_table('stop_reviews', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stop_reviews_reviewer_id'), ['reviewer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stop_reviews_stop_id'), ['stop_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('stop_reviews', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stop_reviews_stop_id'))
+        batch_op.drop_index(batch_op.f('ix_stop_reviews_reviewer_id'))
+
+    op.drop_table('stop_reviews')
+    with op.batch_alter_table('receipts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_receipts_stop_id'))
+
+    op.drop_table('receipts')
     with op.batch_alter_table('amendments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_amendments_stop_id'))
 
@@ -180,15 +300,21 @@ def downgrade() -> None:
     with op.batch_alter_table('stops', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stops_vehicle_pseudonym'))
         batch_op.drop_index('ix_stops_unit_occurred_at')
+        batch_op.drop_index('ix_stops_unit_local_date')
         batch_op.drop_index(batch_op.f('ix_stops_unit'))
         batch_op.drop_index(batch_op.f('ix_stops_reference'))
         batch_op.drop_index(batch_op.f('ix_stops_plate_country'))
         batch_op.drop_index(batch_op.f('ix_stops_officer_ref'))
         batch_op.drop_index(batch_op.f('ix_stops_occurred_at'))
+        batch_op.drop_index(batch_op.f('ix_stops_local_date'))
         batch_op.drop_index(batch_op.f('ix_stops_created_by_id'))
         batch_op.drop_index(batch_op.f('ix_stops_area'))
 
     op.drop_table('stops')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
+
+    op.drop_table('api_tokens')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_username'))
         batch_op.drop_index(batch_op.f('ix_users_unit_id'))
@@ -199,6 +325,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_units_code'))
 
     op.drop_table('units')
+    with op.batch_alter_table('traffic_counts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_traffic_counts_period_start'))
+        batch_op.drop_index(batch_op.f('ix_traffic_counts_period_end'))
+        batch_op.drop_index(batch_op.f('ix_traffic_counts_area'))
+
+    op.drop_table('traffic_counts')
+    with op.batch_alter_table('receipt_feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_receipt_feedback_unit'))
+        batch_op.drop_index(batch_op.f('ix_receipt_feedback_month'))
+
+    op.drop_table('receipt_feedback')
     with op.batch_alter_table('legal_bases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_legal_bases_code'))
 
@@ -207,6 +344,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_catalog_codes_kind'))
 
     op.drop_table('catalog_codes')
+    op.drop_table('audit_head')
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_entries_seq'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_action'))
+
+    op.drop_table('audit_entries')
     with op.batch_alter_table('areas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_areas_code'))
 
