@@ -21,6 +21,7 @@ migrate: $(INSTALLED)
 
 demo: migrate
 	$(FLASK) seed-demo-accounts
+	$(FLASK) demo-data --stops 3000 --seed 2 --month $$(date -d "$$(date +%Y-%m-15) -1 month" +%Y-%m)
 	$(FLASK) demo-data --stops 400 --seed 1
 
 run: demo

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
+from ..audit.services import record_event
 from ..catalog.data import CONSENT
 from ..models import Stop, StopReview, User
 from ..reports.queries import month_range
@@ -108,4 +109,6 @@ def add_review(*, session: Session, user: User, stop: Stop, outcome: str, commen
                         created_at=now or datetime.now(UTC))
     session.add(review)
     session.flush()
+    record_event(session, "stop_reviewed", actor=user, target_type="stop", target_id=stop.stop_id,
+                 details={"outcome": outcome})
     return review

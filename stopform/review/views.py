@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..audit.services import record_event
 from ..auth.access import current_user, roles_required
 from ..db import get_session
 from ..models import utcnow
@@ -37,8 +38,8 @@ def _month_or_404(month: str) -> str:
 def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, status: int = 200):
     session, user = get_session(), current_user()
     page = services.review_page(session=session, user=user, month=month, page=request.args.get("page", 1, type=int))
-    current_app.logger.info("audit event=review_list_viewed user_id=%s role=%s month=%s page=%s listed=%s",
-                            user.id, user.role, month, page.page, page.total)
+    record_event(session, "review_list_viewed", actor=user,
+                 details={"month": month, "page": page.page, "listed": page.total})
     first = parse_month(month)
     return render_template("review/list.html", listing=page, form=form, form_stop=form_stop,
                            outcomes=OUTCOME_LABELS, reasons=REASON_LABELS,
