@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -66,22 +67,35 @@ def reset_schema(engine) -> None:
     SQLModel.metadata.create_all(engine)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """The run's own database: PostgreSQL gets a fresh uniquely named database (CTFd style), so
-    parallel runs against one server never share tables."""
-    url = make_url(test_database_url(tmp_path_factory))
+@contextmanager
+def fresh_database(base_url: str, sqlite_file, prefix: str):
+    """An empty database on the same backend as `base_url`: a new SQLite file, or a new uniquely
+    named PostgreSQL database (CTFd style) that is dropped afterwards."""
+    url = make_url(base_url)
     if url.get_backend_name() != "postgresql":
-        yield url.render_as_string(hide_password=False)
+        yield f"sqlite:///{sqlite_file}"
         return
-    name = f"{url.database}_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The run's own database, so parallel runs against one server never share tables."""
+    configured = test_database_url(tmp_path_factory)
+    if make_url(configured).get_backend_name() != "postgresql":
+        yield configured
+        return
+    with fresh_database(configured, None, make_url(configured).database) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -211,18 +225,8 @@ def auth(client):
 def committing_url(database_url, tmp_path):
     """A database of this test's own, on the run's backend (for tests across threads, where
     rollback isolation cannot reach)."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'committing.sqlite'}"
-        return
-    name = f"stopform_api_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(database_url, tmp_path / "committing.sqlite", "stopform_committing") as url:
+        yield url
 
 
 @pytest.fixture()

@@ -1,28 +1,16 @@
 """`flask db upgrade` builds the schema from nothing and `flask db check` finds drift,
 on the run's database backend (SQLite, or PostgreSQL when configured)."""
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from stopform import create_app
+from tests.conftest import fresh_database
 
 
 @pytest.fixture()
 def empty_database_url(database_url, tmp_path):
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-        return
-    name = f"stopform_migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(database_url, tmp_path / "migrations.sqlite", "stopform_migrations") as url:
+        yield url
 
 
 @pytest.fixture()

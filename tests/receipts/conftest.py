@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
 
-from stopform import create_app
-from stopform.db import ENGINE_KEY, set_session_factory
-from stopform.limiter import limiter
 from stopform.receipts.services import issue_receipt
 
 LANGUAGES = ("nl", "en", "de", "fr", "pl", "ro", "bg", "tr", "ar")
@@ -33,17 +29,9 @@ def receipted(app, db_session, make_stop, officer):
 
 
 @pytest.fixture()
-def limited_client(engine, connection, app_config):
-    """A client of an app with rate limiting on; the limiter is reset and switched off afterwards."""
-    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
-    app.extensions[ENGINE_KEY] = engine
-    set_session_factory(app, lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
-                                             expire_on_commit=False))
-    with app.app_context():
-        limiter.reset()
-        yield app.test_client()
-        limiter.reset()
-    limiter.enabled = False
+def limited_client(limited_app):
+    """A client of an app with rate limiting on (see tests/conftest.py `limited_app`)."""
+    return limited_app.test_client()
 
 
 def translated(app, lang: str, text) -> str:
