@@ -39,3 +39,28 @@ def test_no_inline_scripts_on_the_form(client, make_user, auth):
     auth.login(make_user("officer").username)
     page = client.get("/stops/new").get_data(as_text=True)
     assert "<script>" not in page and " onclick=" not in page and "<script src=" in page
+
+
+def test_production_sends_hsts_and_secure_cookies(database_url, engine):
+    from stopform import create_app
+    from stopform.db import ENGINE_KEY
+    app = create_app({"ENV": "production", "SECRET_KEY": "s" * 40, "PSEUDONYM_KEY": "p" * 40,
+                      "DATABASE_URL": database_url, "RATELIMIT_ENABLED": False})
+    app.extensions[ENGINE_KEY] = engine
+    response = app.test_client().get("/auth/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Secure" in response.headers["Set-Cookie"] and "HttpOnly" in response.headers["Set-Cookie"]
+
+
+def test_development_sends_no_hsts(client):
+    assert "Strict-Transport-Security" not in client.get("/auth/login").headers
+
+
+def test_sessions_expire(app, client, auth, make_user):
+    from datetime import timedelta
+    assert app.permanent_session_lifetime == timedelta(hours=8)
+    auth.login(make_user("officer").username)
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.expires is not None
+    app.permanent_session_lifetime = timedelta(seconds=-1)  # as if eight hours had passed
+    assert client.get("/stops/new").status_code == 302
