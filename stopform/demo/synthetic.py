@@ -228,8 +228,7 @@ def _grounds(rng: np.random.Generator, n: int) -> tuple[dict[str, np.ndarray], n
     alert, listed = np.full(n, None, dtype=object), np.flatnonzero(triggered & (rng.random(n) < 0.8))
     alert[listed] = [f"ALRT-{k}" for k in rng.integers(100_000, 1_000_000, listed.size)]
     texts = [dict.fromkeys(spec[4], 1.0) for spec in REASONS.values()]
-    basis = _per_key(rng, code, [spec[1] for spec in REASONS.values()])
-    # A preventive search area names its designation and the prosecutor's order (catalogue rule).
+    basis = _per_key(rng, code, [spec[1] for spec in REASONS.values()])  # WWM-VRG names its order:
     order = np.where(basis == "WWM-VRG", "VRG-ROERMOND-2026 / OvJ-LIM-0412", None)
     return {"legal_basis": basis, "authorisation_ref": order, "reason": reason,
             "reason_text": _per_key(rng, code, texts), "triggered_by_hit": triggered,
@@ -268,6 +267,7 @@ def generate_stops(
         "documents_checked": np.isin(basis, TRAFFIC_BASES) | (rng.random(n) < 0.9),
         **identity, **search, **result, "receipt": _choice(rng, RECEIPTS, n),
     })
+    frame = frame.assign(authorisation_ref=frame.pop("authorisation_ref"))  # the contract's fields first
     return frame.assign(beyond_basis=permits.beyond_basis(frame))
 
 
