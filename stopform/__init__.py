@@ -38,22 +38,40 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import db, errors, i18n, security
+    from . import db, errors, i18n, limiter, security
     from .auth.access import load_current_user
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.before_request(load_current_user)
+    limiter.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .receipts.views import bp as receipts_bp
+    if app.config.get("PUBLIC_ONLY"):
+        # An internet-facing instance serves the citizen's pages and nothing else.
+        app.register_blueprint(receipts_bp)
+        app.add_url_rule("/", "public_home", _public_home)
+        return
     from .admin.views import bp as admin_bp
+    from .api.views import bp as api_bp
+    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
+    from .pwa.views import bp as pwa_bp
+    from .reports.views import bp as reports_bp
+    from .review.views import bp as review_bp
     from .stops.views import bp as stops_bp
-    for blueprint in (main_bp, auth_bp, stops_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, stops_bp, admin_bp, api_bp, audit_bp, receipts_bp, review_bp, reports_bp,
+                      pwa_bp):
         app.register_blueprint(blueprint)
+
+
+def _public_home():
+    from flask import redirect, url_for
+    return redirect(url_for("receipts.lookup"))
 
 
 def _register_commands(app: Flask) -> None:

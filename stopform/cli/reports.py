@@ -1,0 +1,80 @@
+"""`flask report --month YYYY-MM [--unit U] [--area A] --format json|html|pdf|csv [--output FILE]`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..db import new_session
+from ..i18n import STAFF_LOCALES
+from ..reports import outputs
+from ..reports.inputs import reference_groups
+from ..reports.queries import parse_month
+from ..reports.reading import read_report
+
+
+def _month(_ctx, _param, value: str) -> str:
+    try:
+        parse_month(value)
+    except ValueError as error:
+        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
+    return value
+
+
+def _render(report, output: str, lang: str) -> str | bytes:
+    if output == "json":
+        return outputs.report_json(report)
+    if output == "csv":
+        return outputs.report_csv(report)
+    from ..reports.document import document_html, render_pdf  # WeasyPrint and matplotlib load only here
+    from ..reports.presenter import report_view
+    # Templates translate per request: render inside one, in the asked language.
+    with current_app.test_request_context(f"/reports/{report.request.month}?lang={lang}"):
+        view = report_view(report)
+        return render_pdf(view) if output == "pdf" else document_html(view)
+
+
+def _write(body: str | bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(body, nl=False)
+        return
+    partial = output.with_name(output.name + ".partial")
+    try:
+        if isinstance(body, bytes):
+            partial.write_bytes(body)
+        else:
+            partial.write_text(body, encoding="utf-8")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, output)  # never a half-written report under the asked name
+
+
+@click.command("report")
+@click.option("--month", required=True, callback=_month, help="YYYY-MM (Dutch calendar month).")
+@click.option("--unit", default=None, help="Only this unit's stops.")
+@click.option("--area", default=None, help="Only this area's stops.")
+@click.option("--format", "output_format", type=click.Choice(outputs.FORMATS), required=True,
+              help="json (stop-record.md §3), csv (one line per test row), html or pdf.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write; standard output when left out (not for pdf).")
+@click.option("--lang", type=click.Choice(STAFF_LOCALES), default="nl", show_default=True,
+              help="Language of the html and pdf.")
+@with_appcontext
+def report_command(month: str, unit: str | None, area: str | None, output_format: str, output: Path | None,
+                   lang: str) -> None:
+    """Compute the monthly disparity report for all units (or one unit or area) and write it."""
+    if output_format == "pdf" and output is None:
+        raise click.UsageError("a PDF needs --output FILE")
+    with new_session() as session:
+        report = read_report(session, user=None, month=month, unit=unit, area=area, output=output_format,
+                             reference_groups=reference_groups(current_app.config))
+        body = _render(report, output_format, lang)
+        _write(body, output)
+        session.commit()  # the audit event, once the report is written
+    if output is not None:
+        click.echo(f"Wrote the {output_format} report for {month} ({report.data['n_stops']} stops, "
+                   f"{len(report.flags)} flags) to {output}.", err=True)

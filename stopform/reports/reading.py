@@ -1,0 +1,59 @@
+"""Who may read which report, and the audit trail of every view and export.
+
+Officers never see reports; supervisors see their own units (own unit plus supervised ones);
+admins and oversight see every unit. The report is aggregates only, so oversight may read it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlmodel import Session, select
+
+from ..audit.services import record_event
+from ..models import Unit, User
+from ..stops.services import visible_unit_codes
+from .service import MonthlyReport, compute_report
+
+REPORT_ROLES = ("supervisor", "admin", "oversight")
+REVIEW_ROLES = ("supervisor", "admin")
+
+
+class OutsideScope(Exception):
+    """The reader asked for a unit they may not see."""
+
+
+def reader_units(session: Session, user: User | None) -> tuple[str, ...] | None:
+    """Units whose stops the reader's reports cover: None = every unit (admin, oversight, CLI)."""
+    if user is None or user.role in ("admin", "oversight"):
+        return None
+    if user.role == "supervisor":
+        return tuple(sorted(visible_unit_codes(session, user)))
+    raise OutsideScope(f"role {user.role} reads no reports")
+
+
+def unit_choices(session: Session, user: User) -> list[str]:
+    """The units the reader may pick in the unit filter."""
+    units = reader_units(session, user)
+    if units is not None:
+        return list(units)
+    return list(session.exec(select(Unit.code).order_by(Unit.code)))
+
+
+def read_report(session: Session, *, user: User | None, month: str, unit: str | None, area: str | None,
+                output: str, reference_groups: Mapping[str, str] | None = None) -> MonthlyReport:
+    """Compute the report within the reader's scope and log the view (html) or export (any other
+    output, and everything from the command line, where `user` is None).
+
+    Raises OutsideScope when `unit` is not one of the reader's units; nothing is logged then.
+    """
+    units = reader_units(session, user)
+    if unit and units is not None and unit not in units:
+        raise OutsideScope(f"unit {unit} is outside the reader's units")
+    report = compute_report(session, month=month, unit=unit, area=area, units=units,
+                            reference_groups=reference_groups)
+    action = "report_viewed" if output == "html" and user is not None else "report_exported"
+    details = report.request.audit_details(output)
+    if user is None:
+        details["via"] = "cli"
+    record_event(session, action, actor=user, target_type="report", target_id=month, details=details)
+    return report

@@ -1,0 +1,95 @@
+"""The monthly report, computed once: every output (JSON, CSV, HTML page, PDF) renders from the
+`MonthlyReport` that `compute_report` returns.
+
+Counting happens in SQL (`queries`); the statistics are `analysis.build_report`; this module
+only wires them together for one scope.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from ..receipts.feedback import FeedbackSummary, feedback_summary
+from . import queries
+from .analysis import build_report
+from .extras import Compliance, FlagTrend, Trend, build_compliance, build_trend, flag_trends
+from .inputs import DEFAULT_REFERENCES, report_inputs
+from .queries import Scope
+
+TOP_LEVEL_KEYS = ("period", "scope", "n_stops", "tests", "flags")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a report covers: a month, optionally one unit or area, and the units the reader may
+    see (None: every unit)."""
+
+    month: str
+    unit: str | None = None
+    area: str | None = None
+    units: tuple[str, ...] | None = None
+
+    @property
+    def scope(self) -> Scope:
+        """The query scope."""
+        return Scope(month=self.month, unit=self.unit, area=self.area, units=self.units)
+
+    def feedback_units(self) -> list[str] | None:
+        """Units whose citizen feedback belongs in this report (None: all)."""
+        if self.unit:
+            return [self.unit]
+        return None if self.units is None else list(self.units)
+
+    def audit_details(self, output: str) -> dict[str, Any]:
+        """What the audit log records about a view or export of this report."""
+        return {"month": self.month, "unit": self.unit, "area": self.area, "format": output}
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """The §3 JSON object (`data`) and the page's extras, computed together."""
+
+    request: ReportRequest
+    data: dict[str, Any]
+    references: dict[str, str]
+    trend: Trend
+    flag_trends: list[FlagTrend]
+    compliance: Compliance
+    feedback: FeedbackSummary
+
+    @property
+    def flags(self) -> list[dict[str, Any]]:
+        """The flags, most important first (as the analysis orders them)."""
+        return self.data["flags"]
+
+    @property
+    def tests(self) -> list[dict[str, Any]]:
+        """The §3 test blocks."""
+        return self.data["tests"]
+
+
+def compute_report(session: Session, *, month: str, unit: str | None = None, area: str | None = None,
+                   units: Iterable[str] | None = None,
+                   reference_groups: Mapping[str, str] | None = None) -> MonthlyReport:
+    """The month's report for one scope. `units` limits it to a supervisor's units (None: all);
+    `reference_groups` maps dimension -> reference group (see `inputs.reference_groups`)."""
+    queries.parse_month(month)
+    request = ReportRequest(month=month, unit=unit or None, area=area or None,
+                            units=None if units is None else tuple(sorted(units)))
+    references = {**DEFAULT_REFERENCES, **(reference_groups or {})}
+    scope = request.scope
+    data = build_report(report_inputs(session, scope), reference_groups=references)
+    start, _ = queries.month_range(month)
+    return MonthlyReport(
+        request=request,
+        data=data,
+        references=references,
+        trend=build_trend(queries.monthly_trend(session, scope, "search_rate", "plate_country"), month,
+                          references["plate_country"]),
+        flag_trends=flag_trends(session, scope, data["flags"], references),
+        compliance=build_compliance(queries.registration_compliance(session, scope, by="unit")),
+        feedback=feedback_summary(session, units=request.feedback_units(), start=start, end=start),
+    )

@@ -1,0 +1,111 @@
+"""`/reports/<YYYY-MM>`: the monthly report page, and its PDF, JSON and CSV (same filters).
+
+Supervisors see their units, admins and oversight all; officers get 403. Every view and export
+is written to the audit log (committed with the request, so only when it succeeds).
+"""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+
+from ..areas.services import list_areas
+from ..auth.access import current_user, roles_required
+from ..db import get_session
+from ..models import utcnow
+from . import outputs
+from .inputs import reference_groups
+from .queries import add_months, parse_month
+from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
+
+bp = Blueprint("reports", __name__)
+CODE_MAX = 64
+
+
+def this_month() -> str:
+    """The current month in Dutch local time, as YYYY-MM."""
+    return utcnow().astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).strftime("%Y-%m")
+
+
+@bp.after_request
+def not_stored(response):
+    """Reports stay out of shared browser caches (a patrol car's tablet, a shared desk)."""
+    response.headers.setdefault("Cache-Control", "private, no-store")
+    return response
+
+
+@bp.app_context_processor
+def report_navigation():
+    """`report_month()` for the nav link to this month's report."""
+    return {"report_month": this_month}
+
+
+def _month_or_404(month: str) -> str:
+    try:
+        parse_month(month)
+    except ValueError:
+        abort(404)
+    return month
+
+
+def _filters() -> dict[str, str]:
+    """The unit and area filters of the query string (empty ones left out)."""
+    filters = {}
+    for name in ("unit", "area"):
+        value = request.args.get(name, "").strip()
+        if len(value) > CODE_MAX:
+            abort(400)
+        if value:
+            filters[name] = value
+    return filters
+
+
+def _read(month: str, output: str):
+    filters = _filters()
+    try:
+        report = read_report(get_session(), user=current_user(), month=month, unit=filters.get("unit"),
+                             area=filters.get("area"), output=output,
+                             reference_groups=reference_groups(current_app.config))
+    except OutsideScope:
+        abort(403)
+    return report, filters
+
+
+@bp.route("/reports/")
+@roles_required(*REPORT_ROLES)
+def choose():
+    """The filter form's target: on to the chosen month's page (this month when none is given)."""
+    month = request.args.get("month", "").strip() or this_month()
+    return redirect(url_for("reports.page", month=_month_or_404(month), **_filters()))
+
+
+@bp.route("/reports/<month>")
+@roles_required(*REPORT_ROLES)
+def page(month: str):
+    """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
+    from .presenter import report_view  # matplotlib loads only when a page is drawn
+    report, filters = _read(_month_or_404(month), "html")
+    session, user, first = get_session(), current_user(), parse_month(month)
+    return render_template("reports/page.html", view=report_view(report), filters=filters,
+                           units=unit_choices(session, user), areas=list_areas(session),
+                           show_review=user.role in REVIEW_ROLES,
+                           previous_month=add_months(first, -1).strftime("%Y-%m"),
+                           next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+@bp.route("/reports/<month>.<any(pdf, json, csv):output>")
+@roles_required(*REPORT_ROLES)
+def export(month: str, output: str):
+    """The same report as PDF (shown in the browser) or JSON / CSV (downloaded)."""
+    report, _filters_used = _read(_month_or_404(month), output)
+    if output == "pdf":
+        from .document import render_pdf
+        from .presenter import report_view
+        body: str | bytes = render_pdf(report_view(report))
+        disposition = "inline"
+    else:
+        body = outputs.report_json(report) if output == "json" else outputs.report_csv(report)
+        disposition = "attachment"
+    response = Response(body, content_type=outputs.MEDIA_TYPES[output])
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{outputs.file_name(report, output)}"'
+    return response

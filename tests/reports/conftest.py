@@ -1,0 +1,85 @@
+"""Fixtures for the report's outputs (service, page, CLI, PDF).
+
+Nothing here is autouse: the analysis tests in tests/reports/analysis/ share this directory
+and must not start an app or a database.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from stopform.demo.loading import demo_rows
+from stopform.demo.synthetic import DEFAULT_AREAS
+from stopform.models import StopFields
+from stopform.stops.bulk import insert_stop_rows
+
+REPORT_MONTH = "2025-03"
+FAR_FUTURE = datetime(2030, 1, 1, tzinfo=UTC)
+# What a stop row looks like when nothing happened beyond the stop itself.
+PLAIN = {"legal_basis": "WVW160-1", "vehicle_searched": False, "persons_searched": 0, "search_found": False,
+         "beyond_basis": False, "triggered_by_hit": False, "offence_found": False, "outcome": "warning",
+         "receipt": "qr_shown", "receipt_not_offered_reason": None, "driver_nationality": None,
+         "perceived_origin": None, "force_used": False}
+
+
+def synthetic_rows(count: int, *, seed: int = 1, month: str = REPORT_MONTH) -> list[dict]:
+    """`count` synthetic stop rows of `month` as the database takes them (model defaults filled)."""
+    rows = demo_rows(count, seed=seed, month=month, areas=DEFAULT_AREAS, now=FAR_FUTURE)
+    for row in rows:
+        for name, field in StopFields.model_fields.items():
+            if row.get(name) is None and field.default is not None and not field.is_required():
+                row[name] = field.default
+    return rows
+
+
+@pytest.fixture()
+def english(client):
+    """The test client, asking for the English staff pages."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture()
+def seed_stops(db_session) -> Callable[..., list[dict]]:
+    """Factory: seed_stops(rows) or seed_stops(count=..., seed=..., month=..., tweak=fn) inserts
+    stop rows in bulk (as the import does) and returns them."""
+    def seed(rows: list[dict] | None = None, *, count: int = 1500, seed: int = 1, month: str = REPORT_MONTH,
+             tweak: Callable[[list[dict]], None] | None = None) -> list[dict]:
+        rows = synthetic_rows(count, seed=seed, month=month) if rows is None else rows
+        if tweak is not None:
+            tweak(rows)
+        insert_stop_rows(session=db_session, rows=rows)
+        db_session.commit()
+        return rows
+    return seed
+
+
+@pytest.fixture()
+def hand_rows() -> Callable[..., list[dict]]:
+    """Factory: hand_rows(count, **fields) gives `count` plain stop rows (nothing searched, no
+    extra action, no hit) of REPORT_MONTH with `fields` set, for hand-checked counts."""
+    templates = synthetic_rows(400, seed=99)
+    used = 0
+
+    def make(count: int, **fields) -> list[dict]:
+        nonlocal used
+        rows = [{**row, **PLAIN, **fields} for row in templates[used:used + count]]
+        used += count
+        assert len(rows) == count, "hand_rows: out of template rows"
+        return rows
+    return make
+
+
+@pytest.fixture()
+def login(auth, make_user):
+    """Factory: login(role, unit=UNIT) makes a user of that role and logs them in."""
+    from tests.conftest import UNIT
+
+    def factory(role: str, unit: str | None = UNIT):
+        user = make_user(role, unit=unit)
+        response = auth.login(user.username)
+        assert response.status_code == 302
+        return user
+    return factory

@@ -1,0 +1,197 @@
+"""compute_report: the §3 JSON object and the page's extras, from SQL counts, for one scope."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from scipy.stats.contingency import relative_risk
+
+from stopform.models import ReceiptFeedback
+from stopform.reports.analysis.catalogue import PROPORTION_TESTS
+from stopform.reports.analysis.rows import ROW_KEYS
+from stopform.reports.inputs import reference_groups
+from stopform.reports.outputs import CSV_COLUMNS, report_csv, report_json
+from stopform.reports.service import compute_report
+from tests.conftest import OTHER_UNIT, UNIT
+
+MONTH = "2025-03"
+KNOWN_TESTS = {"stop_rate_vs_traffic", "system_hit_rate_vs_traffic", *PROPORTION_TESTS, "veil_of_darkness",
+               "officer_benchmark"}
+FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message"}
+
+
+def _block(report, test: str, dimension: str = "plate_country") -> dict:
+    return next(b for b in report.tests if b["test"] == test and b["dimension"] == dimension)
+
+
+def _row(block: dict, group: str) -> dict:
+    return next(r for r in block["rows"] if r["group"] == group)
+
+
+@pytest.fixture()
+def hand_checked(seed_stops, hand_rows):
+    """100 Dutch-plated stops of which 10 searched; 35 Polish-plated of which 14 searched."""
+    searched = {"vehicle_searched": True, "beyond_basis": True}
+    rows = (hand_rows(10, plate_country="NL", **searched) + hand_rows(90, plate_country="NL")
+            + hand_rows(14, plate_country="PL", **searched) + hand_rows(21, plate_country="PL"))
+    return seed_stops(rows)
+
+
+def test_json_has_exactly_the_contract_shape(db_session, seed_stops):
+    rows = seed_stops(count=1500)
+    report = compute_report(db_session, month=MONTH)
+    data = json.loads(report_json(report))
+    assert list(data) == ["period", "scope", "n_stops", "tests", "flags"]
+    assert data["period"] == {"start": "2025-03-01", "end": "2025-03-31"}
+    assert data["scope"] == {"unit": None, "area": None}
+    assert data["n_stops"] == len(rows)
+    assert {b["test"] for b in data["tests"]} <= KNOWN_TESTS
+    for block in data["tests"]:
+        assert set(block) - {"studied_group"} == {"test", "dimension", "reference_group", "rows"}
+        assert block["reference_group"] == "NL"
+        for row in block["rows"]:
+            assert set(ROW_KEYS) <= set(row), block["test"]
+            assert isinstance(row["flag"], bool) and isinstance(row["suppressed"], bool)
+    for flag in data["flags"]:
+        assert FLAG_KEYS <= set(flag) and flag["message"]
+
+
+def test_dimensions_appear_only_where_recorded(db_session, seed_stops):
+    seed_stops(count=800)  # the generator records nationality when an identity document was seen
+    dimensions = {b["dimension"] for b in compute_report(db_session, month=MONTH).tests}
+    assert dimensions == {"plate_country", "driver_nationality"}
+
+
+def test_perceived_origin_is_compared_against_dutch(db_session, seed_stops, hand_rows):
+    seed_stops(hand_rows(40, perceived_origin="dutch") + hand_rows(35, perceived_origin="moroccan"))
+    block = _block(compute_report(db_session, month=MONTH), "search_rate", "perceived_origin")
+    assert block["reference_group"] == "dutch"
+    assert [row["group"] for row in block["rows"]] == ["moroccan"]
+
+
+def test_hand_checked_search_rate(db_session, hand_checked):
+    report = compute_report(db_session, month=MONTH)
+    assert report.data["n_stops"] == 135
+    row = _row(_block(report, "search_rate"), "PL")
+    assert (row["n"], row["events"]) == (35, 14)
+    assert row["rate"] == pytest.approx(0.4) and row["reference_rate"] == pytest.approx(0.1)
+    assert row["ratio"] == pytest.approx(4.0)
+    interval = relative_risk(14, 35, 10, 100).confidence_interval(0.95)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((interval.low, interval.high))
+    assert row["flag"] is True and not row["suppressed"]
+    flagged = {(f["test"], f["group"]) for f in report.flags}
+    assert ("search_rate", "PL") in flagged and ("extra_actions_rate", "PL") in flagged
+    hits = _row(_block(report, "hit_rate"), "PL")
+    assert hits["suppressed"] and hits["events"] == 0 and hits["ratio"] is None
+
+
+def test_every_flag_has_a_monthly_trend_ending_with_the_month(db_session, hand_checked):
+    report = compute_report(db_session, month=MONTH)
+    assert len(report.flag_trends) == len(report.flags) > 0
+    trend = report.flag_trends[0]
+    assert [p.month for p in trend.points][-1] == MONTH and len(trend.points) == 12
+    last, flag = trend.points[-1], report.flags[0]
+    assert last.ratio == pytest.approx(flag["ratio"]) and not last.suppressed
+    assert all(p.suppressed and p.n == 0 for p in trend.points[:-1])
+
+
+def test_csv_has_one_line_per_test_row(db_session, hand_checked):
+    report = compute_report(db_session, month=MONTH)
+    lines = list(csv.DictReader(io.StringIO(report_csv(report))))
+    assert tuple(lines[0]) == CSV_COLUMNS
+    assert len(lines) == sum(len(b["rows"]) for b in report.tests)
+    line = next(x for x in lines if x["test"] == "search_rate" and x["group"] == "PL")
+    assert (line["dimension"], line["reference_group"]) == ("plate_country", "NL")
+    assert (line["n"], line["events"]) == ("35", "14")
+    assert float(line["ratio"]) == pytest.approx(4.0) and line["flag"] == "true" and line["suppressed"] == "false"
+    suppressed = next(x for x in lines if x["test"] == "hit_rate")
+    assert suppressed["ratio"] == "" and suppressed["suppressed"] == "true"
+
+
+def test_scope_limits_units_and_areas(db_session, seed_stops):
+    rows = seed_stops(count=1200)
+    by_unit = compute_report(db_session, month=MONTH, unit=UNIT)
+    assert by_unit.data["scope"] == {"unit": UNIT, "area": None}
+    assert by_unit.data["n_stops"] == sum(r["unit"] == UNIT for r in rows)
+    by_area = compute_report(db_session, month=MONTH, area="VENLO")
+    assert by_area.data["scope"] == {"unit": None, "area": "VENLO"}
+    assert by_area.data["n_stops"] == sum(r["area"] == "VENLO" for r in rows)
+    supervised = compute_report(db_session, month=MONTH, units=[OTHER_UNIT])
+    assert supervised.data["scope"] == {"unit": None, "area": None}
+    assert supervised.data["n_stops"] == sum(r["unit"] == OTHER_UNIT for r in rows)
+    assert [row.key for row in supervised.compliance.by_unit] == [OTHER_UNIT]
+    assert compute_report(db_session, month=MONTH, units=[]).data["n_stops"] == 0
+
+
+def test_an_empty_month_still_reports_plate_country(db_session):
+    report = compute_report(db_session, month="2024-01")
+    assert report.data["n_stops"] == 0 and report.data["flags"] == []
+    assert {b["dimension"] for b in report.tests} <= {"plate_country"}
+    assert all(b["rows"] == [] for b in report.tests)
+    assert report.trend.totals == [0] * 12 and report.compliance.total.stops == 0
+
+
+def test_trend_counts_twelve_months_by_plate_country(db_session, seed_stops):
+    march = seed_stops(count=600, seed=3)
+    january = seed_stops(count=300, seed=4, month="2025-01")
+    trend = compute_report(db_session, month=MONTH).trend
+    assert trend.months[0] == "2024-04" and trend.months[-1] == MONTH
+    assert trend.totals[-1] == len(march) and trend.totals[-3] == len(january) and sum(trend.totals) == 900
+    assert trend.stops["NL"][-1] == sum(r["plate_country"] == "NL" for r in march)
+    searched = [r for r in march if r["plate_country"] == "NL"]
+    expected = sum(r["vehicle_searched"] or r["persons_searched"] > 0 for r in searched) / len(searched)
+    assert trend.reference_search_rate[-1] == pytest.approx(expected)
+    assert trend.reference_search_rate[0] is None
+
+
+def test_registration_compliance_counts(db_session, seed_stops, hand_rows):
+    seed_stops(hand_rows(7, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
+               + hand_rows(5, receipt="declined", unit=UNIT) + hand_rows(4, triggered_by_hit=True, unit=OTHER_UNIT)
+               + hand_rows(6, legal_basis="SV52", beyond_basis=True, unit=OTHER_UNIT)
+               + hand_rows(8, legal_basis="SV52", unit=OTHER_UNIT))
+    compliance = compute_report(db_session, month=MONTH).compliance
+    units = {row.key: row for row in compliance.by_unit}
+    assert (units[UNIT].stops, units[UNIT].not_offered, units[UNIT].declined) == (12, 7, 5)
+    assert (units[OTHER_UNIT].stops, units[OTHER_UNIT].hit_triggered) == (18, 4)
+    assert compliance.total.stops == 30
+    basis = {row.basis: row for row in compliance.by_basis}
+    assert (basis["SV52"].stops, basis["SV52"].extra) == (14, 6)
+
+
+def _feedback(db_session, count: int, unit: str = UNIT) -> None:
+    for index in range(count):
+        db_session.add(ReceiptFeedback(month=date(2025, 3, 1), unit=unit, area="ROERMOND", respect=4,
+                                       reason_explained="yes" if index % 2 else "no", background="prefer_not"))
+    db_session.commit()
+
+
+def test_feedback_is_suppressed_under_ten_people(db_session):
+    _feedback(db_session, 9)
+    assert compute_report(db_session, month=MONTH).feedback.suppressed
+
+
+def test_feedback_in_aggregate_for_the_readers_units(db_session):
+    _feedback(db_session, 12)
+    _feedback(db_session, 3, unit=OTHER_UNIT)
+    shown = compute_report(db_session, month=MONTH).feedback
+    assert not shown.suppressed and shown.responses == 15 and shown.overall.respect_mean == 4.0
+    assert compute_report(db_session, month=MONTH, units=[OTHER_UNIT]).feedback.suppressed
+    assert compute_report(db_session, month=MONTH, unit=UNIT).feedback.responses == 12
+    assert compute_report(db_session, month="2025-04").feedback.suppressed
+
+
+def test_reference_groups_follow_the_configuration(db_session, hand_checked):
+    assert reference_groups({"REFERENCE_GROUP": "DE"})["plate_country"] == "DE"
+    assert reference_groups({})["perceived_origin"] == "dutch"
+    report = compute_report(db_session, month=MONTH, reference_groups={"plate_country": "PL"})
+    block = _block(report, "search_rate")
+    assert block["reference_group"] == "PL" and [r["group"] for r in block["rows"]] == ["NL"]
+    assert _row(block, "NL")["ratio"] == pytest.approx(0.25)
+
+
+def test_a_bad_month_is_refused(db_session):
+    with pytest.raises(ValueError):
+        compute_report(db_session, month="2025-3")
