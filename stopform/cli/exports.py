@@ -9,20 +9,12 @@ from flask.cli import with_appcontext
 
 from ..db import new_session
 from ..reports.exports import write_internal_export
+from ..reports.months import month_option
 from ..reports.open_data import open_data_frame
-from ..reports.queries import parse_month
-
-
-def _month(_ctx, _param, value: str) -> str:
-    try:
-        parse_month(value)
-    except ValueError as error:
-        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
-    return value
 
 
 @click.command("export-stops")
-@click.option("--month", required=True, callback=_month, help="YYYY-MM (Dutch calendar month).")
+@click.option("--month", required=True, callback=month_option, help="YYYY-MM (Dutch calendar month).")
 @click.option("--open-data", is_flag=True, help="Publishable counts (docs/open-data.md) instead of records.")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write.")
 @with_appcontext

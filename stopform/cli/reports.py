@@ -12,16 +12,8 @@ from ..db import new_session
 from ..i18n import STAFF_LOCALES
 from ..reports import outputs
 from ..reports.inputs import reference_groups
-from ..reports.queries import parse_month
+from ..reports.months import month_option
 from ..reports.reading import read_report
-
-
-def _month(_ctx, _param, value: str) -> str:
-    try:
-        parse_month(value)
-    except ValueError as error:
-        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
-    return value
 
 
 def _render(report, output: str, lang: str) -> str | bytes:
@@ -54,7 +46,7 @@ def _write(body: str | bytes, output: Path | None) -> None:
 
 
 @click.command("report")
-@click.option("--month", required=True, callback=_month, help="YYYY-MM (Dutch calendar month).")
+@click.option("--month", required=True, callback=month_option, help="YYYY-MM (Dutch calendar month).")
 @click.option("--unit", default=None, help="Only this unit's stops.")
 @click.option("--area", default=None, help="Only this area's stops.")
 @click.option("--format", "output_format", type=click.Choice(outputs.FORMATS), required=True,

@@ -5,26 +5,19 @@ is written to the audit log (committed with the request, so only when it succeed
 """
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
 from ..auth.access import current_user, roles_required
 from ..db import get_session
-from ..models import utcnow
 from . import outputs
 from .inputs import reference_groups
+from .months import month_or_404, this_month
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
 
 bp = Blueprint("reports", __name__)
 CODE_MAX = 64
-
-
-def this_month() -> str:
-    """The current month in Dutch local time, as YYYY-MM."""
-    return utcnow().astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).strftime("%Y-%m")
 
 
 @bp.after_request
@@ -38,14 +31,6 @@ def not_stored(response):
 def report_navigation():
     """`report_month()` for the nav link to this month's report."""
     return {"report_month": this_month}
-
-
-def _month_or_404(month: str) -> str:
-    try:
-        parse_month(month)
-    except ValueError:
-        abort(404)
-    return month
 
 
 def _filters() -> dict[str, str]:
@@ -76,7 +61,7 @@ def _read(month: str, output: str):
 def choose():
     """The filter form's target: on to the chosen month's page (this month when none is given)."""
     month = request.args.get("month", "").strip() or this_month()
-    return redirect(url_for("reports.page", month=_month_or_404(month), **_filters()))
+    return redirect(url_for("reports.page", month=month_or_404(month), **_filters()))
 
 
 @bp.route("/reports/<month>")
@@ -84,7 +69,7 @@ def choose():
 def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
     from .presenter import report_view  # matplotlib loads only when a page is drawn
-    report, filters = _read(_month_or_404(month), "html")
+    report, filters = _read(month_or_404(month), "html")
     session, user, first = get_session(), current_user(), parse_month(month)
     return render_template("reports/page.html", view=report_view(report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
@@ -97,7 +82,7 @@ def page(month: str):
 @roles_required(*REPORT_ROLES)
 def export(month: str, output: str):
     """The same report as PDF (shown in the browser) or JSON / CSV (downloaded)."""
-    report, _filters_used = _read(_month_or_404(month), output)
+    report, _filters_used = _read(month_or_404(month), output)
     if output == "pdf":
         from .document import render_pdf
         from .presenter import report_view

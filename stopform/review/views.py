@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..audit.services import record_event
 from ..auth.access import current_user, roles_required
 from ..db import get_session
-from ..models import utcnow
+from ..reports.months import month_or_404, this_month
 from ..reports.queries import add_months, parse_month
 from . import services
 from .forms import OUTCOME_LABELS, REASON_LABELS, ReviewForm
@@ -22,17 +21,7 @@ REVIEW_ROLES = ("supervisor", "admin")
 @bp.app_context_processor
 def review_navigation():
     """`review_month()` for the nav link: this month in Dutch local time."""
-    def review_month() -> str:
-        return utcnow().astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).strftime("%Y-%m")
-    return {"review_month": review_month}
-
-
-def _month_or_404(month: str) -> str:
-    try:
-        parse_month(month)
-    except ValueError:
-        abort(404)
-    return month
+    return {"review_month": this_month}
 
 
 def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, status: int = 200):
@@ -51,14 +40,14 @@ def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, st
 @roles_required(*REVIEW_ROLES)
 def review_list(month: str):
     """The month's stops that need a second look, with their reviews."""
-    return _render(_month_or_404(month), ReviewForm())
+    return _render(month_or_404(month), ReviewForm())
 
 
 @bp.route("/reports/<month>/review/<uuid:stop_id>", methods=["POST"])
 @roles_required(*REVIEW_ROLES)
 def add_review(month: str, stop_id: uuid.UUID):
     """Mark a listed stop as reviewed; a later review adds to the history."""
-    month = _month_or_404(month)
+    month = month_or_404(month)
     session, user = get_session(), current_user()
     stop = services.reviewable_stop(session=session, user=user, stop_id=stop_id, month=month)
     if stop is None:
