@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
 
 import stopform.models  # noqa: F401  (registers every table)
@@ -76,7 +77,8 @@ def fresh_database(base_url: str, sqlite_file, prefix: str):
         yield f"sqlite:///{sqlite_file}"
         return
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    # No pool: a test may restart the server, and the DROP afterwards needs a live connection.
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
