@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from ..audit.services import record_event
 from ..db import get_session
 from ..limiter import limiter
-from ..audit.services import record_event
 from .access import current_user, login_user, logout_user
 from .forms import LoginForm
 from .services import authenticate

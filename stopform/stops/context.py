@@ -39,6 +39,7 @@ def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
 def apply_defaults(form: StopForm, session: Session, user: User) -> None:
     """Sensible starting values for a new stop: now, the officer's unit and last area."""
     from uuid import uuid4
+
     from .services import unit_code
     zone = ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])
     form.stop_id.data = str(uuid4())

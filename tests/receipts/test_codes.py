@@ -5,9 +5,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stopform.receipts.codes import (CODE_LENGTH, TOKEN_LENGTH, canonical_credential, code_for_token,
-                                     display_code, luhn_symbol, new_token, normalise_code, normalise_token,
-                                     secret_hash)
+from stopform.receipts.codes import (
+    CODE_LENGTH,
+    TOKEN_LENGTH,
+    canonical_credential,
+    code_for_token,
+    display_code,
+    luhn_symbol,
+    new_token,
+    normalise_code,
+    normalise_token,
+    secret_hash,
+)
 from stopform.stops.codes import CROCKFORD
 
 TOKEN_PATTERN = re.compile(rf"^[{CROCKFORD}]{{{TOKEN_LENGTH}}}$")

@@ -6,8 +6,15 @@ from sqlmodel import select
 
 from stopform.models import Receipt, utcnow
 from stopform.receipts.codes import code_for_token, new_token, secret_hash
-from stopform.receipts.services import (ReceiptError, add_months, find_receipt, issue_receipt,
-                                        issue_receipts_bulk, revoke_receipts, stops_without_receipt)
+from stopform.receipts.services import (
+    ReceiptError,
+    add_months,
+    find_receipt,
+    issue_receipt,
+    issue_receipts_bulk,
+    revoke_receipts,
+    stops_without_receipt,
+)
 
 from .conftest import BASE_URL
 
