@@ -11,7 +11,6 @@ from flask.cli import with_appcontext
 from ..db import new_session
 from ..i18n import STAFF_LOCALES
 from ..reports import outputs
-from ..reports.inputs import reference_groups
 from ..reports.months import month_option
 from ..reports.reading import read_report
 
@@ -61,6 +60,7 @@ def report_command(month: str, unit: str | None, area: str | None, output_format
     """Compute the monthly disparity report for all units (or one unit or area) and write it."""
     if output_format == "pdf" and output is None:
         raise click.UsageError("a PDF needs --output FILE")
+    from ..reports.inputs import reference_groups  # the statistics stack loads on first use only
     with new_session() as session:
         report = read_report(session, user=None, month=month, unit=unit, area=area, output=output_format,
                              reference_groups=reference_groups(current_app.config))

@@ -5,8 +5,10 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .service import MonthlyReport
+if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is needed here
+    from .service import MonthlyReport
 
 CSV_COLUMNS = ("test", "dimension", "reference_group", "group", "n", "events", "rate", "reference_rate", "ratio",
                "ci_low", "ci_high", "p_value", "p_adjusted", "flag", "suppressed")

@@ -6,13 +6,16 @@ admins and oversight see every unit. The report is aggregates only, so oversight
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
 from ..audit.services import record_event
 from ..models import Unit, User
 from ..stops.services import visible_unit_codes
-from .service import MonthlyReport, compute_report
+
+if TYPE_CHECKING:
+    from .service import MonthlyReport
 
 REPORT_ROLES = ("supervisor", "admin", "oversight")
 REVIEW_ROLES = ("supervisor", "admin")
@@ -49,6 +52,9 @@ def read_report(session: Session, *, user: User | None, month: str, unit: str | 
     units = reader_units(session, user)
     if unit and units is not None and unit not in units:
         raise OutsideScope(f"unit {unit} is outside the reader's units")
+    # Imported here: statsmodels and friends take seconds to load, and every worker and CLI
+    # command would pay for them at start-up, even those that never make a report.
+    from .service import compute_report
     report = compute_report(session, month=month, unit=unit, area=area, units=units,
                             reference_groups=reference_groups)
     action = "report_viewed" if output == "html" and user is not None else "report_exported"

@@ -11,7 +11,6 @@ from ..areas.services import list_areas
 from ..auth.access import current_user, roles_required
 from ..db import get_session
 from . import outputs
-from .inputs import reference_groups
 from .months import month_or_404, this_month
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
@@ -47,6 +46,7 @@ def _filters() -> dict[str, str]:
 
 def _read(month: str, output: str):
     filters = _filters()
+    from .inputs import reference_groups  # the statistics stack loads on first use only
     try:
         report = read_report(get_session(), user=current_user(), month=month, unit=filters.get("unit"),
                              area=filters.get("area"), output=output,
