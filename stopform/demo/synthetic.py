@@ -4,7 +4,6 @@ All §1 fields plus ``beyond_basis``; every record lawful; nothing depends on th
 plate country unless a multiplier says so. Deterministic per seed and vectorised.
 Officers and vehicles do not depend on the seed, so twelve months make a year.
 """
-
 from __future__ import annotations
 
 import numpy as np
@@ -22,10 +21,9 @@ DEFAULT_AREAS = [
     {"code": "SITTARD-GELEEN", "latitude": 50.998, "longitude": 5.869, "unit": "LIMBURG-ZUID"},
 ]
 UNITS = {a["code"]: a["unit"] for a in DEFAULT_AREAS}
-PLATE_MIX = {"NL": .70, "DE": .10, "BE": .07, "PL": .05, "RO": .02, "BG": .02,
-             "LT": .01, "FR": .01, "GB": .01, "XX": .01}
-# reason: share of stops, legal bases, P(search), P(offence found), example reason texts
-REASONS = {
+PLATE_MIX = {"NL": .70, "DE": .10, "BE": .07, "PL": .05, "RO": .02, "BG": .02, "LT": .01, "FR": .01, "GB": .01,
+             "XX": .01}
+REASONS = {  # share of stops, legal bases, P(search), P(offence found), example reason texts
     "traffic_violation": (.30, {"WVW160-1": 1.0}, .02, .85, ("Speeding, 78 km/h where 50 applies", "Ran a red light")),
     "document_check": (.15, {"WVW160-1": .8, "AWB519": .1, "VW50-MTV": .1}, .03, .15,
                        ("Licence and registration check at control point", "Documents check at border road")),

@@ -7,14 +7,14 @@ tells the caller to roll back.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from flask_babel import force_locale
 from sqlmodel import Session
 
 from ..models import utcnow
+from ..stops.bulk import chunks
 from .batches import BatchChecker, Tally
 from .catalogs import RuleContexts
 from .problems import ImportRefused, Problems
@@ -54,7 +54,7 @@ def _store(session: Session, reader: RowReader, lines: Iterable[tuple[int, list[
     checker = BatchChecker(session, problems, tally)
     staging = staging_for(session)
     try:
-        for chunk in _chunks(lines, chunk_size):
+        for chunk in chunks(lines, chunk_size):
             tally.rows += len(chunk)
             valid = [(line, row) for line, cells in chunk if (row := reader.read(line, cells, problems)) is not None]
             fresh = checker.new_rows(valid)
@@ -65,9 +65,3 @@ def _store(session: Session, reader: RowReader, lines: Iterable[tuple[int, list[
     finally:
         staging.close()
     return tally
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 
 from flask import current_app
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ..models import Receipt, Stop, utcnow
+from ..stops.bulk import chunks
 from .codes import code_for_token, new_token, normalise_code, normalise_token, secret_hash
 
 BULK_CHUNK = 2000
@@ -139,7 +139,7 @@ def stops_without_receipt(*, session: Session, stop_ids: Iterable[uuid.UUID]) ->
     """Those of `stop_ids` that have no receipt yet."""
     wanted = set(stop_ids)
     have: set[uuid.UUID] = set()
-    for chunk in _chunks(list(wanted), BULK_CHUNK):
+    for chunk in chunks(list(wanted), BULK_CHUNK):
         have.update(session.exec(select(Receipt.stop_id).where(Receipt.stop_id.in_(chunk))))
     return wanted - have
 
@@ -149,7 +149,7 @@ def issue_receipts_bulk(*, session: Session, stops: Iterable[tuple[uuid.UUID, da
     """Server-minted receipts for many stops at once (demo data): Core INSERTs in chunks."""
     issued: list[tuple[uuid.UUID, ReceiptCredentials]] = []
     now = utcnow()
-    for chunk in _chunks(list(stops), BULK_CHUNK):
+    for chunk in chunks(list(stops), BULK_CHUNK):
         rows = []
         for stop_id, occurred_at in chunk:
             credentials = credentials_for(new_token(), base_url)
@@ -161,9 +161,3 @@ def issue_receipts_bulk(*, session: Session, stops: Iterable[tuple[uuid.UUID, da
         session.execute(insert(Receipt), rows)
     session.flush()
     return issued
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk

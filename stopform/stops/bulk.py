@@ -15,10 +15,11 @@ from ..models import Stop, local_time_columns
 CHUNK = 2000
 
 
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+def chunks(rows: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of at most `size` items (the last may be shorter)."""
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
-        yield [_with_local_time(row) for row in chunk]
+        yield chunk
 
 
 def _with_local_time(row: dict) -> dict:
@@ -45,7 +46,7 @@ def insert_stop_rows(*, session: Session, rows: Iterable[dict], chunk_size: int 
     """
     statement = _insert_ignoring_duplicates(session.get_bind().dialect.name)
     inserted = 0
-    for chunk in _chunks(rows, chunk_size):
+    for chunk in chunks(map(_with_local_time, rows), chunk_size):
         result = session.execute(statement, chunk)
         inserted += max(result.rowcount or 0, 0)
         if progress is not None:
