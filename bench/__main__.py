@@ -1,0 +1,77 @@
+"""`python -m bench [section ...]`: run the benchmarks on PostgreSQL, write results and a summary.
+
+Sections: submit, import, report, pages (page weight and Lighthouse); all when none is named.
+Exit status 1 when a budget is missed, so `make bench` fails loudly.
+"""
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import imports, report, submit
+from .browsing import demo_stops_with_receipt, signed_in_cookie
+from .budgets import verdicts
+from .data import previous_month
+from .pg import prepare_database
+from .server import gunicorn
+
+DATABASE = "stopform_bench"
+RESULTS = Path(__file__).resolve().parent / "results"
+SECTIONS = ("submit", "import", "report", "pages")
+
+
+def pages(database: str) -> dict:
+    """Page weight of the form and receipt, and Lighthouse on form, receipt and report."""
+    from .lighthouse import run_lighthouse
+    from .pages import page_bytes
+    receipt_path = demo_stops_with_receipt(database)
+    with gunicorn(database) as base_url:
+        officer = signed_in_cookie(base_url, "officer")
+        supervisor = signed_in_cookie(base_url, "supervisor")
+        weights = page_bytes(base_url, officer, receipt_path)
+        scores = run_lighthouse(base_url, {"form": ("/stops/new", officer), "receipt": (receipt_path, None),
+                                           "report": (f"/reports/{previous_month()}", supervisor)})
+    return {**weights, "lighthouse": scores}
+
+
+RUNNERS = {"submit": submit.run, "import": imports.run, "report": report.run, "pages": pages}
+
+
+def summary(results: dict) -> str:
+    """A short human summary: each budgeted figure, its budget and whether it was kept."""
+    lines = [f"stopform benchmarks, {results['finished_at']} on {results['machine']}"]
+    for key, value, budget, kept in verdicts(results):
+        shown = "not measured" if value is None else f"{value:g}"
+        lines.append(f"  {'ok  ' if kept else 'MISS'} {key:<36} {shown:>12}   budget {budget}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """Run the named sections (all by default); write latest.json and summary.txt."""
+    chosen = argv or list(SECTIONS)
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        print(f"unknown sections: {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
+    prepare_database(DATABASE)
+    results: dict = {"sections": chosen}
+    for section in chosen:
+        print(f"bench: {section} ...", file=sys.stderr, flush=True)
+        results.update(RUNNERS[section](DATABASE))
+    results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["machine"] = f"{platform.node()}, {platform.processor() or platform.machine()}, " \
+                         f"{__import__('os').cpu_count()} CPUs, Python {platform.python_version()}"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    text = summary(results)
+    (RESULTS / "summary.txt").write_text(text)
+    print(text)
+    measured = [row for row in verdicts(results) if row[1] is not None]
+    return 0 if all(kept for *_, kept in measured) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

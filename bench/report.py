@@ -1,0 +1,77 @@
+"""report_ratio, report_peak_rss_mb and pdf_seconds on a month of 1,000,000 stops.
+
+The baseline is one plain `GROUP BY plate_country` over the month, warm, on the same database.
+The report runs in a fresh process (`bench.report_child`) so its peak memory is its own.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+import psycopg
+
+from .data import previous_month, read_meta, store_demo_stops, write_meta
+from .pg import app_environment, database_exists, dsn, prepare_database
+from .server import ROOT
+
+STOPS = 1_000_000
+DATABASE = "stopform_bench_report"
+RUNS = 3
+PLAIN_GROUP_BY = ("SELECT plate_country, count(*) FROM stops WHERE local_date >= %s AND local_date < %s "
+                  "GROUP BY plate_country")
+
+
+def ensure_month(month: str, stops: int = STOPS) -> None:
+    """A database holding `stops` synthetic stops in `month` (kept between runs: it takes minutes)."""
+    wanted = f"{stops} stops in {month}"
+    if database_exists(DATABASE) and read_meta(DATABASE, "contents") == wanted:
+        return
+    prepare_database(DATABASE)
+    store_demo_stops(DATABASE, stops, month=month, seed=1000)
+    write_meta(DATABASE, "contents", wanted)
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    """First day of the month and of the next, as ISO dates."""
+    year, number = (int(part) for part in month.split("-"))
+    following = f"{year + number // 12:04d}-{number % 12 + 1:02d}-01"
+    return f"{month}-01", following
+
+
+def group_by_seconds(month: str, runs: int = RUNS) -> float:
+    """Median seconds of the plain GROUP BY, after one warm-up run."""
+    times = []
+    with psycopg.connect(dsn(DATABASE)) as conn:
+        conn.execute(PLAIN_GROUP_BY, month_bounds(month)).fetchall()
+        for _ in range(runs):
+            started = time.perf_counter()
+            conn.execute(PLAIN_GROUP_BY, month_bounds(month)).fetchall()
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def report_in_child(month: str) -> dict:
+    """One fresh process: the JSON report's seconds, the PDF's seconds and peak RSS in MB."""
+    env = {**app_environment(DATABASE)}
+    result = subprocess.run([sys.executable, "-m", "bench.report_child", month], cwd=ROOT,
+                            env={**__import__("os").environ, **env}, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"report child failed: {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run(_database: str | None = None) -> dict:
+    """Median over RUNS fresh processes, each against a median warm GROUP BY."""
+    month = previous_month()
+    ensure_month(month)
+    children = [report_in_child(month) for _ in range(RUNS)]
+    baseline = group_by_seconds(month)
+    report_seconds = statistics.median(c["report_seconds"] for c in children)
+    return {"report_ratio": round(report_seconds / baseline, 2),
+            "report_peak_rss_mb": round(max(c["peak_rss_mb"] for c in children)),
+            "pdf_seconds": round(statistics.median(c["pdf_seconds"] for c in children), 2),
+            "report": {"stops": children[0]["n_stops"], "month": month, "group_by_seconds": round(baseline, 3),
+                       "report_seconds": round(report_seconds, 2), "runs": children}}

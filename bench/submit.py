@@ -1,0 +1,106 @@
+"""submit_ratio: stops per second through the API under gunicorn, against raw INSERT+COMMIT.
+
+Both sides run 16 concurrent clients on the same database in the same run. The baseline is one
+psycopg connection per client, each inserting one row of a stop's width and committing.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import uuid
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import psycopg
+
+from .load import run_concurrently
+from .pg import dsn, stopform_app
+from .server import gunicorn
+
+CLIENTS = 16
+SECONDS = 15.0
+RAW_TABLE = """CREATE TABLE IF NOT EXISTS bench_raw_stops (
+    stop_id uuid PRIMARY KEY, occurred_at timestamptz NOT NULL, area text NOT NULL,
+    legal_basis text NOT NULL, reason text NOT NULL, plate_country text NOT NULL, body jsonb NOT NULL)"""
+
+
+def stop_body() -> dict:
+    """A valid stop as an officer's device sends it, new each call."""
+    from stopform.models import utcnow
+    return {
+        "stop_id": str(uuid.uuid4()), "occurred_at": (utcnow() - timedelta(minutes=15)).isoformat(),
+        "duration_minutes": 6, "area": "VENLO", "legal_basis": "WVW160-1", "reason": "document_check",
+        "reason_text": "Routine licence check at the A73 exit.", "plate": "GH-456-J", "plate_country": "DE",
+        "vehicle_type": "car", "occupants": 1, "documents_checked": True, "outcome": "none",
+        "receipt": "qr_shown",
+    }
+
+
+def raw_insert_rate(database: str, clients: int = CLIENTS, seconds: float = SECONDS) -> dict:
+    """Single-row INSERT + COMMIT per second through psycopg, one connection per client."""
+    with psycopg.connect(dsn(database), autocommit=True) as conn:
+        conn.execute(RAW_TABLE)
+        conn.execute("TRUNCATE bench_raw_stops")
+    connections = [psycopg.connect(dsn(database)) for _ in range(clients)]
+
+    def inserter(conn):
+        def insert() -> None:
+            body = stop_body()
+            conn.execute("INSERT INTO bench_raw_stops VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                         [body["stop_id"], body["occurred_at"], body["area"], body["legal_basis"],
+                          body["reason"], body["plate_country"], json.dumps(body)])
+            conn.commit()
+        return insert
+
+    try:
+        return run_concurrently([inserter(c) for c in connections], seconds=seconds).as_dict()
+    finally:
+        for conn in connections:
+            conn.close()
+
+
+def officer_tokens(database: str, count: int) -> list[str]:
+    """`count` officers with one API token each (a device per officer)."""
+    from stopform.api.tokens import create_token
+    from stopform.auth.services import create_user
+    from stopform.db import new_session
+    with stopform_app(database), new_session() as session:
+        tokens = []
+        for index in range(count):
+            user = create_user(session=session, username=f"bench-officer-{uuid.uuid4().hex[:8]}-{index}",
+                               role="officer", unit_code="LIMBURG-NOORD", password="bench-password")
+            tokens.append(create_token(session=session, user=user)[1])
+        session.commit()
+    return tokens
+
+
+def api_submit_rate(database: str, clients: int = CLIENTS, seconds: float = SECONDS) -> dict:
+    """Stops per second through POST /api/v1/stops under gunicorn, one keep-alive client per officer."""
+    tokens = officer_tokens(database, clients)
+    with gunicorn(database) as base_url:
+        address = urlsplit(base_url)
+        return run_concurrently([_poster(address.hostname, address.port, token) for token in tokens],
+                                seconds=seconds).as_dict()
+
+
+def _poster(host: str, port: int, token: str):
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def post() -> None:
+        body = stop_body()
+        connection.request("POST", "/api/v1/stops", body=json.dumps(body),
+                           headers={**headers, "Idempotency-Key": body["stop_id"]})
+        response = connection.getresponse()
+        answer = response.read()
+        if response.status != 201:
+            raise RuntimeError(f"API answered {response.status}: {answer[:300]!r}")
+    return post
+
+
+def run(database: str) -> dict:
+    """Both sides, then the ratio and the API's 95th percentile latency."""
+    raw = raw_insert_rate(database)
+    api = api_submit_rate(database)
+    return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
+            "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw}}
