@@ -16,7 +16,7 @@ from ..receipts.services import ReceiptError, issue_receipt, receipt_url, server
 from ..stops.codes import normalise_reference
 from ..stops.context import local_today, rule_context
 from ..stops.rules import validate_record
-from ..stops.services import create_stop
+from ..stops.services import audit_stop_created, create_stop
 from .schemas import StopIn
 
 
@@ -89,9 +89,10 @@ def _store(session: Session, user: User, data: StopIn, record: dict, reference: 
     try:
         stop = create_stop(session=session, record=record, user=user, catalog=catalog, source="api",
                            pseudonym_key=current_app.config["PSEUDONYM_KEY"], reference=reference,
-                           submission_hash=digest)
+                           submission_hash=digest, audit=False)
         token = data.receipt_token or server_token(stop)
         issue_receipt(session=session, stop=stop, token=token)
+        audit_stop_created(session, stop, user)
     except ReceiptError as error:
         session.rollback()
         return Answer(422, {"errors": {"receipt_token": str(error)}})

@@ -26,11 +26,9 @@ def create_token(*, session: Session, user: User, label: str = "") -> tuple[ApiT
 
 def user_for_token(*, session: Session, raw: str) -> User | None:
     """The active user a live token belongs to, or None."""
-    row = session.exec(select(ApiToken).where(ApiToken.token_hash == _digest(raw))).first()
-    if row is None or row.revoked_at is not None:
-        return None
-    user = session.get(User, row.user_id)
-    return user if user is not None and user.active else None
+    query = select(User).join(ApiToken, ApiToken.user_id == User.id) \
+        .where(ApiToken.token_hash == _digest(raw), ApiToken.revoked_at.is_(None), User.active)
+    return session.exec(query).first()
 
 
 def revoke_token(*, session: Session, token_id: int) -> bool:

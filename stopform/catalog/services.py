@@ -1,6 +1,8 @@
 """Load the catalogue into the database and read it back as a dated snapshot."""
 from __future__ import annotations
 
+import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,19 +85,48 @@ def sync_catalog(session: Session, start: date = data.CATALOG_START) -> int:
                                     label_nl=label_nl, position=position))
             added += 1
     session.flush()
+    forget_cached_catalogue()
     return added
 
 
 def load_catalog(session: Session, day: date) -> Catalog:
     """The catalogue as it applied on `day`."""
+    bases_rows, code_rows = _catalogue_rows(session)
     bases = {}
-    for row in session.exec(select(LegalBasis).order_by(LegalBasis.id)):
+    for row in bases_rows:
         if row.valid_on(day):
             bases[row.code] = Basis(row.code, row.citation, row.summary_en, row.summary_nl,
                                     frozenset(row.permits), row.stop_power)
     codes: dict[str, dict[str, tuple[str, str]]] = {}
-    rows = session.exec(select(CatalogCode).order_by(CatalogCode.kind, CatalogCode.position))
-    for row in rows:
+    for row in code_rows:
         if row.valid_from <= day and (row.valid_to is None or day < row.valid_to):
             codes.setdefault(row.kind, {})[row.code] = (row.label_en, row.label_nl)
     return Catalog(day=day, bases=bases, codes=codes)
+
+
+# The catalogue changes only when `flask db upgrade` syncs it (new rows carry their own dates), so
+# each process keeps the rows per database for a while instead of reading them on every stop.
+CACHE_SECONDS = 300.0
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _catalogue_rows(session: Session) -> tuple[list, list]:
+    engine = session.get_bind().engine
+    cached = _cache.get(engine)
+    if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    bases = [_detached(row) for row in session.exec(select(LegalBasis).order_by(LegalBasis.id))]
+    codes = [_detached(row) for row in session.exec(select(CatalogCode).order_by(CatalogCode.kind,
+                                                                                  CatalogCode.position))]
+    _cache[engine] = (time.monotonic(), (bases, codes))
+    return bases, codes
+
+
+def _detached(row):
+    # A plain copy: cached rows outlive the session that read them.
+    return type(row).model_validate(row.model_dump())
+
+
+def forget_cached_catalogue() -> None:
+    """Read the catalogue from the database again on next use (after syncing it)."""
+    _cache.clear()

@@ -42,11 +42,13 @@ def record_values(record: Mapping, *, pseudonym_key: str) -> dict:
 
 
 def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catalog, pseudonym_key: str,
-                source: str = "form", reference: str | None = None, submission_hash: str | None = None) -> Stop:
+                source: str = "form", reference: str | None = None, submission_hash: str | None = None,
+                audit: bool = True) -> Stop:
     """Store a validated record for `user`; the reference is unique and the plate pseudonymised.
 
     A device may bring its own `reference` (minted offline for the receipt); a clash raises
-    IntegrityError at flush, like a reused stop_id.
+    IntegrityError at flush, like a reused stop_id. With `audit=False` the caller must call
+    `audit_stop_created` itself, last before the commit (see there).
     """
     values = record_values(record, pseudonym_key=pseudonym_key)
     values["officer_ref"] = user.service_number
@@ -58,9 +60,19 @@ def create_stop(*, session: Session, record: Mapping, user: User, catalog: Catal
     user.last_area = stop.area
     session.add(user)
     session.flush()
-    record_event(session, "stop_created", actor=user, target_type="stop", target_id=stop.stop_id,
-                 details={"reference": stop.reference, "source": source})
+    if audit:
+        audit_stop_created(session, stop, user)
     return stop
+
+
+def audit_stop_created(session: Session, stop: Stop, user: User) -> None:
+    """Log the new stop in the audit chain.
+
+    Appending takes the chain's one lock until the commit, so every concurrent submission waits
+    for it: callers that still write (the receipt) append last to hold it as briefly as possible.
+    """
+    record_event(session, "stop_created", actor=user, target_type="stop", target_id=stop.stop_id,
+                 details={"reference": stop.reference, "source": stop.source})
 
 
 def _as_uuid(value) -> uuid.UUID:

@@ -51,8 +51,9 @@ def new():
     from ..receipts import handover
     from ..receipts.services import issue_receipt
     stop = services.create_stop(session=session, record=record, user=user, catalog=catalog,
-                                pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+                                pseudonym_key=current_app.config["PSEUDONYM_KEY"], audit=False)
     handover.remember(stop.stop_id, issue_receipt(session=session, stop=stop))
+    services.audit_stop_created(session, stop, user)
     return redirect(url_for("stops.done", stop_id=stop.stop_id))
 
 
