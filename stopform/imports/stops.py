@@ -57,6 +57,7 @@ def _store(session: Session, reader: RowReader, lines: Iterable[tuple[int, list[
         for chunk in chunks(lines, chunk_size):
             tally.rows += len(chunk)
             valid = [(line, row) for line, cells in chunk if (row := reader.read(line, cells, problems)) is not None]
+            staging.wait()  # the checker queries the connection the last chunk's COPY may still hold
             fresh = checker.new_rows(valid)
             if not problems and fresh:
                 staging.add(fresh)

@@ -6,6 +6,8 @@ several times faster than INSERTs (a staging table and INSERT … SELECT wrote e
 """
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
@@ -28,6 +30,9 @@ class InsertStaging:
     def add(self, rows: list[dict]) -> None:
         """Store a chunk of complete stop rows."""
         self._inserted += insert_stop_rows(session=self._session, rows=rows, chunk_size=len(rows) or 1)
+
+    def wait(self) -> None:
+        """Nothing runs in the background."""
 
     def finish(self) -> int:
         """How many rows were stored."""
@@ -66,6 +71,9 @@ class SqliteStaging:
         cursor.executemany(self._sql, values)
         self._inserted += max(cursor.rowcount, 0)
 
+    def wait(self) -> None:
+        """Nothing runs in the background."""
+
     def finish(self) -> int:
         """How many rows were stored."""
         return self._inserted
@@ -81,6 +89,10 @@ class CopyStaging:
     The batch checker has already left out every stop_id stored before or repeated in the file,
     so no row can conflict; should another writer store one of them meanwhile, COPY fails on the
     primary key and the whole import rolls back, to be run again (it is idempotent).
+
+    Each chunk's COPY runs on a helper thread while the caller reads and validates the next chunk:
+    the server updates the indexes while Python parses. The caller must `wait()` before it uses
+    the connection again.
     """
 
     def __init__(self, session: Session):
@@ -88,24 +100,41 @@ class CopyStaging:
         self._columns: tuple[str, ...] = ()
         self._column_list = ""
         self._inserted = 0
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-copy")
+        self._pending: Future | None = None
 
     def add(self, rows: list[dict]) -> None:
-        """COPY a chunk of new stop rows (every row with the same keys) into `stops`."""
+        """Start the COPY of a chunk of new stop rows (every row with the same keys) into `stops`."""
+        self.wait()
         if not self._columns:
             self._columns = tuple(name for name in COLUMNS if name in rows[0])
             self._column_list = ", ".join(self._columns)
+        self._pending = self._writer.submit(self._copy, rows)
+
+    def _copy(self, rows: list[dict]) -> int:
         cursor = self._connection.connection.driver_connection.cursor()
         with cursor.copy(f"COPY stops ({self._column_list}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([row[name] for name in self._columns])
-        self._inserted += len(rows)
+        return len(rows)
+
+    def wait(self) -> None:
+        """Block until the chunk being copied is stored; its error, if any, is raised here."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._inserted += pending.result()
 
     def finish(self) -> int:
-        """How many rows were stored."""
+        """How many rows were stored, once the last chunk is in."""
+        self.wait()
         return self._inserted
 
     def close(self) -> None:
-        """Nothing to do: a refused import's rollback undoes every chunk."""
+        """Let a chunk still being copied end (a refused import's rollback undoes every chunk)."""
+        try:
+            self.wait()
+        finally:
+            self._writer.shutdown()
 
 
 def staging_for(session: Session) -> InsertStaging | SqliteStaging | CopyStaging:
