@@ -11,11 +11,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
+
 from . import imports, report, submit
 from .browsing import demo_stops_with_receipt, signed_in_cookie
 from .budgets import verdicts
 from .data import previous_month
-from .pg import prepare_database
+from .pg import SERVER, prepare_database
 from .server import gunicorn
 
 DATABASE = "stopform_bench"
@@ -44,8 +46,9 @@ def summary(results: dict) -> str:
     """A short human summary: each budgeted figure, its budget and whether it was kept."""
     lines = [f"stopform benchmarks, {results['finished_at']} on {results['machine']}"]
     for key, value, budget, kept in verdicts(results):
-        shown = "not measured" if value is None else f"{value:g}"
-        lines.append(f"  {'ok  ' if kept else 'MISS'} {key:<36} {shown:>12}   budget {budget}")
+        status = "    " if value is None else "ok  " if kept else "MISS"
+        shown = "not run" if value is None else f"{value:g}"
+        lines.append(f"  {status} {key:<36} {shown:>12}   budget {budget}")
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +59,11 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown sections: {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
         return 2
-    prepare_database(DATABASE)
+    try:
+        prepare_database(DATABASE)
+    except psycopg.OperationalError as error:
+        print(f"bench: PostgreSQL is needed at {SERVER} (set BENCH_PG to another server): {error}", file=sys.stderr)
+        return 2
     results: dict = {"sections": chosen}
     for section in chosen:
         print(f"bench: {section} ...", file=sys.stderr, flush=True)
