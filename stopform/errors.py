@@ -10,14 +10,14 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 MESSAGES = {
     400: (_l("The request could not be understood"), _l("Please go back, reload the page and try again.")),
     401: (_l("Log in first"), _l("This needs credentials: log in, or send an API token.")),
-    403: (_l("You do not have access to this page"), _l("Your role does not allow this. Ask an administrator if you think it should.")),
+    403: (_l("You do not have access to this page"), _l("Your role does not allow this. Ask an administrator if you think it should.")),  # noqa: E501
     404: (_l("Page not found"), _l("Check the address, or go back to the start page.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
     409: (_l("Conflict"), _l("This was already stored with different content.")),
     413: (_l("Too much data"), _l("The request was larger than stopform accepts.")),
     429: (_l("Too many attempts"), _l("Please wait a minute and try again.")),
-    500: (_l("Something went wrong"), _l("Nothing you sent was stored. Please try again; if it keeps happening, tell your administrator.")),
-    503: (_l("Service briefly unavailable"), _l("The database could not be reached. Nothing was stored: please try again in a moment.")),
+    500: (_l("Something went wrong"), _l("Nothing you sent was stored. Please try again; if it keeps happening, tell your administrator.")),  # noqa: E501
+    503: (_l("Service briefly unavailable"), _l("The database could not be reached. Nothing was stored: please try again in a moment.")),  # noqa: E501
 }
 
 

@@ -95,11 +95,6 @@ def seed_default_areas(session: Session) -> int:
     return upsert_areas(session=session, areas=missing).added
 
 
-def active_area_codes(session: Session) -> frozenset[str]:
-    """Codes of the areas a stop may name."""
-    return frozenset(session.exec(select(Area.code).where(Area.active)))
-
-
 def list_areas(session: Session, *, active_only: bool = True) -> list[Area]:
     """Areas ordered by name."""
     query = select(Area).order_by(Area.name)

@@ -101,7 +101,8 @@ def _walk(entries) -> tuple[int, str, ChainProblem | None]:
     return checked, prev_hash, None
 
 
-def latest_entries(session: Session, *, page: int = 1, per_page: int = 50, action: str | None = None) -> list[AuditEntry]:
+def latest_entries(session: Session, *, page: int = 1, per_page: int = 50,
+                   action: str | None = None) -> list[AuditEntry]:
     """Newest entries first, optionally of one action."""
     query = select(AuditEntry).order_by(AuditEntry.seq.desc())
     if action:

@@ -28,7 +28,8 @@ def test_admin_creates_and_edits_a_user(client, admin, db_session):
     user = db_session.exec(select(User).where(User.username == "newbie")).one()
     hash_before = user.password_hash
     response = client.post(f"/admin/users/{user.id}", data={"username": "newbie", "role": "supervisor",
-                                                            "unit": "LIMBURG-NOORD", "supervised_units": ["LIMBURG-ZUID"],
+                                                            "unit": "LIMBURG-NOORD",
+                                                            "supervised_units": ["LIMBURG-ZUID"],
                                                             "password": "", "active": "y"})
     assert response.status_code == 302
     db_session.refresh(user)

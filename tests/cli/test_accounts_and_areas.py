@@ -52,7 +52,8 @@ def write_csv(tmp_path, body: str):
 
 
 def test_import_areas_is_idempotent(runner, db_session, tmp_path):
-    path = write_csv(tmp_path, "code,name,latitude,longitude\nTEGELEN,Tegelen,51.344,6.136\nroermond,Roermond,51.194,5.987\n")
+    path = write_csv(tmp_path, "code,name,latitude,longitude\nTEGELEN,Tegelen,51.344,6.136\n"
+                               "roermond,Roermond,51.194,5.987\n")
     first = runner.invoke(args=["import-areas", path])
     assert first.exit_code == 0 and "1 added, 0 updated, 1 unchanged" in first.output
     second = runner.invoke(args=["import-areas", path])

@@ -77,7 +77,7 @@ def test_each_role_gets_what_the_matrix_says(client, auth, world, role):
     if role != "anonymous":
         auth.login(users[role].username)
     got = {}
-    for endpoint, method, template, expected in MATRIX:
+    for endpoint, method, template, _expected in MATRIX:
         path = template.format(**values)
         response = client.open(path, method=method, json={} if endpoint.startswith("api.") and method == "POST"
                                else None)
