@@ -39,7 +39,12 @@ test-pg-restart: $(INSTALLED)
 test-browser: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m browser
 
-bench: $(INSTALLED)
+LIGHTHOUSE := bench/node_modules/.package-lock.json
+
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+
+bench: $(INSTALLED) $(LIGHTHOUSE)  # see BENCHMARKS.md; needs PostgreSQL and /usr/bin/chromium
 	$(BIN)/python -m bench
 
 translations: $(INSTALLED)  # see docs/translations.md
