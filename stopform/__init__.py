@@ -38,8 +38,9 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import db, errors, i18n, limiter, security
+    from . import compression, db, errors, i18n, limiter, security
     from .auth.access import load_current_user
+    compression.init_app(app)  # first, so that it runs after every other after_request hook
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
