@@ -1,11 +1,11 @@
-"""Rasterise the QR SVG exactly as served (its one path of unit squares) for an independent decoder."""
+"""Rasterise the QR SVG exactly as served (its one path of one-module-high runs) for an independent decoder."""
 import re
 
 import numpy as np
 
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
 _PATH = re.compile(r'<path[^>]* d="([^"]+)"')
-_SQUARE = re.compile(r"M(\d+),(\d+)H(\d+)V(\d+)H(\d+)z")
+_RUN = re.compile(r"M(\d+) (\d+)h(\d+)v1h-(\d+)z")
 
 
 def svg_modules(svg: str) -> np.ndarray:
@@ -13,10 +13,11 @@ def svg_modules(svg: str) -> np.ndarray:
     width, height = map(int, _VIEWBOX.search(svg).groups())
     grid = np.zeros((height, width), dtype=bool)
     path = _PATH.search(svg).group(1)
-    squares = _SQUARE.findall(path)
-    assert "".join(f"M{x},{y}H{x2}V{y2}H{x3}z" for x, y, x2, y2, x3 in squares) == path, "unexpected path syntax"
-    for x, y, x2, y2, _x3 in squares:
-        grid[int(y):int(y2), int(x):int(x2)] = True
+    runs = _RUN.findall(path)
+    assert "".join(f"M{x} {y}h{n}v1h-{back}z" for x, y, n, back in runs) == path, "unexpected path syntax"
+    for x, y, n, back in runs:
+        assert n == back, "a run must close where it started"
+        grid[int(y), int(x):int(x) + int(n)] = True
     return grid
 
 

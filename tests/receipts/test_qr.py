@@ -43,6 +43,14 @@ def test_upper_case_url_fits_version_3_with_a_quiet_zone():
     assert not svg_modules(svg)[:4].any() and not svg_modules(svg)[:, -4:].any()
 
 
+def test_svg_draws_runs_of_modules_not_single_squares():
+    # The officer's device stores ten of these for offline receipts: every byte counts.
+    payload = qr_payload(receipt_url("https://bon.politie.example.nl", "7" + "Z" * 25))
+    svg = str(qr_svg(payload, size="240", label="QR"))
+    assert len(svg) < 4_000
+    assert svg.count("<path") == 1 and " id=" not in svg  # ids would repeat on a page with several codes
+
+
 def test_svg_is_inline_sized_and_labelled():
     svg = str(qr_svg("HTTPS://X.NL/R/ABC", size="30mm", label='Receipt "QR"'))
     assert svg.startswith("<svg") and "<?xml" not in svg
