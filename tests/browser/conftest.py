@@ -4,6 +4,7 @@ gets its own database, built with Alembic like a real deployment."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -128,6 +129,14 @@ def login(page, username: str, password: str = "demo") -> None:
     page.fill("#f-password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def login_by_request(context, username: str = "officer", password: str = "demo") -> None:
+    """Log in through the form's POST without loading any page, so a first page load starts with an
+    empty cache."""
+    form = context.request.get("/auth/login").text()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    context.request.post("/auth/login", form={"csrf_token": token, "username": username, "password": password})
 
 
 def fill_lawful_traffic_stop(page, plate: str = "56-XKL-2") -> None:

@@ -1,0 +1,97 @@
+"""Lighthouse 12.2.3 (mobile profile, simulated throttling) on the officer's form, a citizen's
+receipt and the supervisor's monthly report: performance at least 0.9, accessibility 1.0.
+
+Lighthouse comes from `npm ci --prefix bench`; without it the test is skipped, except under
+CI=true, where a missing Lighthouse fails the run as a missing Chromium does."""
+import os
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from bench import lighthouse
+from tests.browser.conftest import PHONE, login, login_by_request, record_stop
+
+MIN_PERFORMANCE = 0.9
+DEMO_STOPS = 800
+
+
+def _require_lighthouse() -> None:
+    if lighthouse.installed():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but bench/node_modules has no Lighthouse: .ci/run must run `npm ci --prefix bench`")
+    pytest.skip("Lighthouse is not installed here (npm ci --prefix bench)")
+
+
+def previous_month(timezone: str) -> str:
+    """Last calendar month in the app's display time zone, as YYYY-MM."""
+    first = datetime.now(ZoneInfo(timezone)).replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
+def load_demo_month(live_app, month: str) -> None:
+    """A month of synthetic stops, so that the report has its tables and charts to draw."""
+    from sqlmodel import Session
+
+    from stopform.areas.services import list_areas
+    from stopform.db import engine_of
+    from stopform.demo.loading import demo_rows
+    from stopform.stops.bulk import insert_stop_rows
+    with Session(engine_of(live_app)) as session:
+        areas = [{"code": a.code, "latitude": float(a.latitude), "longitude": float(a.longitude)}
+                 for a in list_areas(session)]
+        insert_stop_rows(session=session, rows=demo_rows(DEMO_STOPS, seed=3, month=month, areas=areas))
+        session.commit()
+
+
+def session_cookie(browser, live_server, username: str) -> str:
+    """A logged-in session of `username` as a Cookie header value."""
+    context = browser.new_context(base_url=live_server)
+    login_by_request(context, username)
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+    context.close()
+    return cookie
+
+
+def receipt_path(browser, live_server) -> str:
+    """The path of a fresh receipt: an officer records a stop in the browser."""
+    context = browser.new_context(base_url=live_server, **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    stop = record_stop(page)
+    expect(page.locator("#done-step [data-state]")).to_have_text("Sent")
+    context.close()
+    return urlsplit(stop["url"]).path
+
+
+@pytest.fixture(scope="module")
+def pages(browser, live_server, live_app):
+    """Page name -> (path, Cookie header or None), each page loaded once first: a running server has
+    its report statistics imported already, and the first request would time the import."""
+    _require_lighthouse()
+    month = previous_month(live_app.config["DISPLAY_TIMEZONE"])
+    load_demo_month(live_app, month)
+    pages = {"form": ("/stops/new", session_cookie(browser, live_server, "officer")),
+             "receipt": (receipt_path(browser, live_server), None),
+             "report": (f"/reports/{month}", session_cookie(browser, live_server, "supervisor"))}
+    context = browser.new_context(base_url=live_server)
+    for path, cookie in pages.values():
+        response = context.request.get(path, headers={"Cookie": cookie} if cookie else {}, max_redirects=0)
+        assert response.status == 200, f"{path}: {response.status}"
+    context.close()
+    return pages
+
+
+@pytest.mark.parametrize("name", ["form", "receipt", "report"])
+def test_lighthouse_scores(pages, live_server, name):
+    path, cookie = pages[name]
+    report = lighthouse.audit(live_server + path, cookie)
+    scores = lighthouse.scores(report)
+    details = f"{name} {path}: {scores}, {lighthouse.metrics(report)}; not passed: {lighthouse.failed_audits(report)}"
+    print(f"\n{details}")
+    assert scores["performance"] >= MIN_PERFORMANCE, details
+    assert scores["accessibility"] == 1.0, details
