@@ -27,7 +27,12 @@ demo: migrate
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(INSTALLED)
+LIGHTHOUSE := bench/node_modules/.package-lock.json
+
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+
+test: $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/browser/test_lighthouse.py
 	$(BIN)/python -m pytest -q
 
 test-postgres: $(INSTALLED)
@@ -36,13 +41,8 @@ test-postgres: $(INSTALLED)
 test-pg-restart: $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
 
-test-browser: $(INSTALLED)
+test-browser: $(INSTALLED) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q -m browser
-
-LIGHTHOUSE := bench/node_modules/.package-lock.json
-
-$(LIGHTHOUSE): bench/package.json bench/package-lock.json
-	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 
 bench: $(INSTALLED) $(LIGHTHOUSE)  # see BENCHMARKS.md; needs PostgreSQL and /usr/bin/chromium
 	$(BIN)/python -m bench
