@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from ..models import StopFields, local_time_columns
 from ..stops.codes import plate_pseudonym
-from ..stops.guard import check_legality
+from ..stops.guard import exceeds_basis
 from ..stops.rules import validate_record
 from ..stops.services import record_values
 from .catalogs import RuleContexts
@@ -26,7 +26,7 @@ class RowReader:
 
     def __init__(self, header: list[str], contexts: RuleContexts, pseudonym_key: str, recorded_at: datetime):
         parsers = record_parsers()
-        self._columns = [(index, name, parsers[name]) for index, name in enumerate(header)]
+        self._columns = [(name, parsers[name]) for name in header]
         self._defaults = record_defaults()
         self.contexts = contexts
         self.pseudonym_key = pseudonym_key
@@ -52,15 +52,15 @@ class RowReader:
             return None
         values = record_values(record, pseudonym_key=self.pseudonym_key)
         values.update(stop_id=stop_id, reference=record.get("reference"), source="import",
-                      beyond_basis=check_legality(values, context.catalog).beyond_basis, amended=False,
+                      beyond_basis=exceeds_basis(values, context.catalog), amended=False,
                       created_by_id=None, recorded_at=self.recorded_at, **local)
         return values
 
     def _parse(self, line: int, cells: list[str], problems: Problems) -> tuple[dict, set[str]]:
         record = dict(self._defaults)
         bad = set()
-        for index, name, parse in self._columns:
-            text = cells[index].strip()
+        for (name, parse), cell in zip(self._columns, cells, strict=True):
+            text = cell.strip()
             if not text:
                 continue
             try:

@@ -49,6 +49,13 @@ def performed_actions(record: Mapping) -> list[str]:
     return done
 
 
+def exceeds_basis(record: Mapping, catalog: Catalog) -> bool:
+    """Whether any action of `record` needed more than its stop's legal basis (the flag stored
+    with every stop); cheaper than `check_legality` when the messages are not needed."""
+    basis = catalog.bases.get(record.get("legal_basis") or "")
+    return basis is not None and any(a not in basis.permits for a in performed_actions(record))
+
+
 def check_legality(record: Mapping, catalog: Catalog) -> GuardResult:
     """Check each action of `record` against its legal bases; see the module docstring."""
     basis = catalog.bases.get(record.get("legal_basis") or "")

@@ -2,7 +2,7 @@
 import pytest
 
 from stopform.catalog.data import LEGAL_BASES
-from stopform.stops.guard import check_legality
+from stopform.stops.guard import check_legality, exceeds_basis
 from tests.conftest import valid_record
 
 ACTION_FIELDS = {
@@ -26,6 +26,7 @@ def test_action_alone(catalog, basis, action, permitted):
     extra = {"search_basis": basis} if permitted and "search" in action else {}
     result = check_legality(record_for(basis, action, **extra), catalog)
     assert result.beyond_basis is (not permitted)
+    assert exceeds_basis(record_for(basis, action, **extra), catalog) is (not permitted)
     if permitted:
         assert result.problems == {}
     else:
