@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -98,9 +99,27 @@ def _poster(host: str, port: int, token: str):
     return post
 
 
+def app_cost_per_stop(database: str, stops: int = 300, warmup: int = 30) -> dict:
+    """Where the ratio comes from: one client in-process (no HTTP, no contention), the app's CPU
+    and wall milliseconds per submitted stop."""
+    tokens = officer_tokens(database, 1)
+    with stopform_app(database) as app:
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {tokens[0]}"}
+        bodies = [stop_body() for _ in range(warmup + stops)]
+        for body in bodies[:warmup]:
+            client.post("/api/v1/stops", json=body, headers=headers)
+        cpu, wall = time.process_time(), time.perf_counter()
+        for body in bodies[warmup:]:
+            client.post("/api/v1/stops", json=body, headers=headers)
+        return {"cpu_ms": round((time.process_time() - cpu) / stops * 1000, 2),
+                "wall_ms": round((time.perf_counter() - wall) / stops * 1000, 2)}
+
+
 def run(database: str) -> dict:
     """Both sides, then the ratio and the API's 95th percentile latency."""
     raw = raw_insert_rate(database)
     api = api_submit_rate(database)
     return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
-            "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw}}
+            "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw,
+                       "one_client_in_process": app_cost_per_stop(database)}}
