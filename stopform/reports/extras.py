@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlmodel import Session
 
 from . import queries
 from .analysis import proportion_test
 from .analysis.flags import below_minimum
-from .queries import Scope
+from .tallies import Tallies
 
 TREND_GROUPS = 5  # groups drawn separately in the trend; the rest are summed as "other"
 OTHER = "other"
@@ -102,7 +101,8 @@ def _rates(frame: pd.DataFrame, months: list[str]) -> list[float | None]:
 
 
 def build_trend(frame: pd.DataFrame, month: str, reference: str) -> Trend:
-    """A Trend from `monthly_trend(..., "search_rate", "plate_country")` (n = stops, events = searched)."""
+    """A Trend from the monthly search-rate counts per plate country (`Tallies.monthly`, or
+    `tallies.monthly_trend`): n = stops, events = searched."""
     months = trend_months(month)
     per_group = frame.pivot_table(index="month", columns="group", values="n", aggfunc="sum", fill_value=0)
     per_group = per_group.reindex(months, fill_value=0)
@@ -127,7 +127,7 @@ def _point(month: str, rows: list[dict[str, Any]], group: str) -> TrendPoint:
 
 
 def monthly_ratios(frame: pd.DataFrame, months: list[str], group: str, reference: str) -> list[TrendPoint]:
-    """The group's ratio against the reference in each month of a `monthly_trend` frame."""
+    """The group's ratio against the reference in each month of a monthly count frame."""
     points = []
     for month in months:
         rows = proportion_test(frame[frame["month"] == month], reference=reference)
@@ -135,19 +135,15 @@ def monthly_ratios(frame: pd.DataFrame, months: list[str], group: str, reference
     return points
 
 
-def flag_trends(session: Session, scope: Scope, flags: list[dict], references: dict[str, str]) -> list[FlagTrend]:
-    """A FlagTrend for every flag, in the flags' order; one query per flagged test and dimension."""
-    months = trend_months(scope.month)
-    frames: dict[tuple[str, str], pd.DataFrame] = {}
+def flag_trends(tallies: Tallies, flags: list[dict], references: dict[str, str]) -> list[FlagTrend]:
+    """A FlagTrend for every flag, in the flags' order, from the report's monthly tallies."""
+    months = trend_months(tallies.month)
     trends = []
     for flag in flags:
         test, dimension = flag["test"], flag["dimension"]
         points: list[TrendPoint] = []
-        if test in queries.METRICS:
-            key = (test, dimension)
-            if key not in frames:
-                frames[key] = queries.monthly_trend(session, scope, test, dimension)
-            points = monthly_ratios(frames[key], months, flag["group"], references[dimension])
+        if test in tallies.metrics:
+            points = monthly_ratios(tallies.monthly(test, dimension), months, flag["group"], references[dimension])
         trends.append(FlagTrend(test=test, dimension=dimension, group=flag["group"], points=points))
     return trends
 
@@ -157,7 +153,7 @@ def _counts(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def build_compliance(frames: dict[str, pd.DataFrame]) -> Compliance:
-    """Compliance from `registration_compliance(..., by="unit")`."""
+    """Compliance from `tallies.registration_compliance(..., by="unit")`."""
     not_offered, declined = _counts(frames["receipt_not_offered"]), _counts(frames["receipt_declined"])
     hits = _counts(frames["hit_triggered"])
     rows = [ComplianceRow(key=unit, stops=stops, not_offered=events, declined=declined.get(unit, (0, 0))[1],

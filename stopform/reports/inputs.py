@@ -1,7 +1,8 @@
-"""Feed the analysis from SQL: the month's count frames and row-level frames, per dimension.
+"""Feed the analysis from SQL: the month's count frames and the 12-month tests' inputs, per dimension.
 
-Every frame comes from `queries` (GROUP BY counts, or only the columns a row-level test needs),
-so memory grows with the number of groups, not of stops, except for the two row-level tests.
+The count frames are sums over one GROUP BY of the 12 months (`tallies`); the officer benchmark
+gets counts per officer and cell, and the veil of darkness only the stops near dusk
+(`row_queries`), so memory grows with the number of groups and cells, not of stops.
 """
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..models import Area
-from . import queries
+from . import queries, row_queries
 from .analysis import DimensionInputs, ReportInputs
 from .analysis.catalogue import REPEAT_VEHICLE, SEARCH_RATE
+from .analysis.twilight import window_bounds, window_minutes
 from .queries import Scope
+from .tallies import REPORT_METRICS, Tallies, stratified_tallies
 
 DIMENSIONS = ("plate_country", "driver_nationality", "perceived_origin")
 # Row-level tests (veil of darkness, officer benchmark) run on these dimensions only: nationality
@@ -27,8 +30,7 @@ ROW_LEVEL_DIMENSIONS = ("plate_country",)
 # Count tests computed in SQL per group x stratum (area, 4-hour band, weekday/weekend), in the
 # order of the analysis catalogue; the search rate goes first: an empty one means the dimension
 # was not recorded in scope.
-STRATIFIED_TESTS = ("search_rate", "hit_rate", "extra_actions_rate", "no_further_action_rate",
-                    "hit_triggered_share", "hit_triggered_yield")
+STRATIFIED_TESTS = REPORT_METRICS
 ALWAYS = "plate_country"
 DEFAULT_REFERENCES = {"plate_country": "NL", "driver_nationality": "NL", "perceived_origin": "dutch"}
 
@@ -50,22 +52,22 @@ def area_frame(session: Session) -> pd.DataFrame:
     return frame.astype({"latitude": float, "longitude": float})
 
 
-def count_frames(session: Session, scope: Scope, dimension: str) -> dict[str, pd.DataFrame] | None:
+def count_frames(tallies: Tallies, dimension: str, repeated: pd.DataFrame) -> dict[str, pd.DataFrame] | None:
     """Count frame per proportion test for `dimension`; None when no stop in scope has a value
-    (never for plate_country: the report always covers it)."""
-    first = queries.event_counts(session, scope, SEARCH_RATE, dimension, stratified=True)
+    (never for plate_country: the report always covers it). `repeated`: the month's
+    `queries.repeated_vehicle_stops`."""
+    counts = tallies.count_frames(STRATIFIED_TESTS, dimension)
+    first = counts[SEARCH_RATE]  # n = every stop with a value
     if first.empty and dimension != ALWAYS:
         return None
-    counts = {SEARCH_RATE: first}
-    for test in STRATIFIED_TESTS[1:]:
-        counts[test] = queries.event_counts(session, scope, test, dimension, stratified=True)
-    counts[REPEAT_VEHICLE] = queries.repeat_vehicles(session, scope, dimension)
+    stops = first.groupby("group")["n"].sum()
+    counts[REPEAT_VEHICLE] = queries.repeat_counts(stops, repeated, dimension)
     return counts
 
 
-def traffic_frame(session: Session, scope: Scope) -> pd.DataFrame | None:
+def traffic_frame(session: Session, scope: Scope, tallies: Tallies) -> pd.DataFrame | None:
     """Stops against camera passages per plate country and area; None without traffic counts."""
-    frame = queries.stops_vs_traffic(session, scope, by_area=True)
+    frame = queries.stops_vs_traffic(session, scope, by_area=True, stops_by_area=tallies.stops_by_area())
     return None if frame.empty else frame
 
 
@@ -77,29 +79,49 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(dict.fromkeys(text, "category"))
 
 
-def dimension_inputs(session: Session, scope: Scope, dimension: str) -> DimensionInputs | None:
+def veil_inputs(session: Session, scope: Scope, tallies: Tallies, dimension: str,
+                areas: pd.DataFrame) -> dict:
+    """The veil-of-darkness fields of DimensionInputs: only the stops at the times of day the
+    inter-twilight window can reach (per area, over the 12 months' dates), with those dates and
+    every group, so the test sees the same window and rows as with all stops."""
+    dates = tallies.span(dimension)
+    minutes = None
+    if dates is not None:
+        used = areas[areas["code"].astype(str).isin(tallies.areas(dimension))]
+        minutes = window_minutes(window_bounds(used, *dates)[1])
+    stops = row_queries.veil_rows(session, scope, dimension, minutes=minutes)
+    return {"veil_stops": compact(stops), "veil_dates": dates, "veil_groups": tuple(tallies.groups(dimension))}
+
+
+def dimension_inputs(session: Session, scope: Scope, tallies: Tallies, dimension: str, *, reference: str,
+                     areas: pd.DataFrame, repeated: pd.DataFrame) -> DimensionInputs | None:
     """Everything the analysis needs for one dimension, or None when it is not recorded."""
-    counts = count_frames(session, scope, dimension)
+    counts = count_frames(tallies, dimension, repeated)
     if counts is None:
         return None
-    row_level = dimension in ROW_LEVEL_DIMENSIONS
-    return DimensionInputs(
-        counts=counts,
-        traffic=traffic_frame(session, scope) if dimension == "plate_country" else None,
-        veil_stops=compact(queries.veil_rows(session, scope, dimension)) if row_level else None,
-        officer_stops=compact(queries.officer_rows(session, scope, dimension)) if row_level else None,
-    )
+    row_level = {}
+    if dimension in ROW_LEVEL_DIMENSIONS:
+        row_level = veil_inputs(session, scope, tallies, dimension, areas)
+        row_level["officer_counts"] = row_queries.officer_counts(session, scope, dimension, reference=reference)
+    traffic = traffic_frame(session, scope, tallies) if dimension == "plate_country" else None
+    return DimensionInputs(counts=counts, traffic=traffic, **row_level)
 
 
-def report_inputs(session: Session, scope: Scope) -> ReportInputs:
-    """The month's ReportInputs for `scope`; plate_country is always there, even when empty."""
+def report_inputs(session: Session, scope: Scope, tallies: Tallies | None = None,
+                  references: Mapping[str, str] | None = None) -> ReportInputs:
+    """The month's ReportInputs for `scope`; plate_country is always there, even when empty.
+    `tallies` (from `stratified_tallies`) may be passed in when the caller needs them too;
+    `references` maps dimension -> reference group (the officer benchmark counts against it)."""
+    tallies = tallies if tallies is not None else stratified_tallies(session, scope)
+    references = {**DEFAULT_REFERENCES, **(references or {})}
     start, end = queries.month_range(scope.month)
+    areas = area_frame(session)
+    repeated = queries.repeated_vehicle_stops(session, scope)
     dimensions = {}
     for dimension in DIMENSIONS:
-        inputs = dimension_inputs(session, scope, dimension)
+        inputs = dimension_inputs(session, scope, tallies, dimension, reference=references[dimension], areas=areas,
+                                  repeated=repeated)
         if inputs is not None:
             dimensions[dimension] = inputs
-    needs_areas = any(d.veil_stops is not None for d in dimensions.values())
-    return ReportInputs(period_start=start, period_end=end - timedelta(days=1),
-                        n_stops=queries.total_stops(session, scope), dimensions=dimensions,
-                        unit=scope.unit, area=scope.area, areas=area_frame(session) if needs_areas else None)
+    return ReportInputs(period_start=start, period_end=end - timedelta(days=1), n_stops=tallies.total(),
+                        dimensions=dimensions, unit=scope.unit, area=scope.area, areas=areas)

@@ -3,7 +3,9 @@
 Every count frame has the columns `group`, `n`, `events` (and `stratum` when stratified), so
 memory grows with the number of groups, never with the number of stops. Months are Dutch
 calendar months: stops are selected on the stored `Stop.local_date` (Europe/Amsterdam), and
-hour bands use `Stop.local_hour`, so SQLite and PostgreSQL give the same answer.
+hour bands use `Stop.local_hour`, so SQLite and PostgreSQL give the same answer. The report
+itself counts most things in one query (`tallies`); this module holds the scope, the metrics
+and the counts that need a query of their own (vehicles stopped again, traffic).
 """
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, false, func, or_, select, true
+from sqlalchemy import case, false, func, or_, select, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ..models import Stop, TrafficCount
+from .dialect import weekday_of
 
 DIMENSIONS = ("plate_country", "driver_nationality", "perceived_origin", "legal_basis", "reason", "unit", "area")
+REPORT_DIMENSIONS = DIMENSIONS[:3]  # the group columns the report's tests compare
 HOUR_BAND = 4  # hours per band: 00-03, 04-07, ... 20-23
 REPEAT_STOPS = 3
 TREND_MONTHS = 12
@@ -69,40 +74,47 @@ def month_range(month: str, months: int = 1) -> tuple[date, date]:
     return add_months(first, 1 - months), add_months(first, 1)
 
 
-def scope_conditions(scope: Scope, months: int = 1) -> list:
-    """WHERE conditions on `stops` for the scope over the `months` months ending with its month."""
+def scope_conditions(scope: Scope, months: int = 1, stop=Stop) -> list:
+    """WHERE conditions on `stops` (or an alias of it: `stop`) for the scope over the `months`
+    months ending with its month."""
     start, end = month_range(scope.month, months)
-    conditions = [Stop.local_date >= start, Stop.local_date < end]
+    conditions = [stop.local_date >= start, stop.local_date < end]
     if scope.unit:
-        conditions.append(Stop.unit == scope.unit)
+        conditions.append(stop.unit == scope.unit)
     if scope.area:
-        conditions.append(Stop.area == scope.area)
+        conditions.append(stop.area == scope.area)
     if scope.units is not None:
-        conditions.append(Stop.unit.in_(scope.units) if scope.units else false())
+        conditions.append(stop.unit.in_(scope.units) if scope.units else false())
     if scope.triggered_by_hit is not None:
-        conditions.append(Stop.triggered_by_hit.is_(scope.triggered_by_hit))
+        conditions.append(stop.triggered_by_hit.is_(scope.triggered_by_hit))
     return conditions
 
 
-def _dimension(name: str):
+def read_rows(session: Session, query, columns: list[str] | None = None) -> pd.DataFrame:
+    """The query's rows as a frame, columns named as in the SELECT unless given."""
+    result = session.execute(query)
+    names = columns or list(result.keys())
+    # Plain tuples: pandas takes several times longer to build a frame from Row objects.
+    return pd.DataFrame([tuple(row) for row in result], columns=names)
+
+
+def dimension_column(name: str):
+    """The Stop column of a report dimension; ValueError for any other name."""
     if name not in DIMENSIONS:
         raise ValueError(f"unknown dimension {name!r}; use one of {', '.join(DIMENSIONS)}")
     return getattr(Stop, name)
 
 
-def _metric(name: str):
+def metric_conditions(name: str):
+    """(denominator condition or None, event condition) of a metric; ValueError if unknown."""
     if name not in METRICS:
         raise ValueError(f"unknown metric {name!r}; use one of {', '.join(METRICS)}")
     return METRICS[name]
 
 
-def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _weekend():
-    # Day of week 0 = Sunday .. 6 = Saturday on both SQLite (strftime %w) and PostgreSQL (dow).
-    return case((cast(extract("dow", Stop.local_date), Integer).in_([0, 6]), 1), else_=0)
+def weekend():
+    """1 for a stop on a Saturday or Sunday (local date), else 0."""
+    return case((weekday_of(Stop.local_date).in_([0, 6]), 1), else_=0)
 
 
 def _band(hour_band: pd.Series) -> pd.Series:
@@ -116,117 +128,57 @@ def stratum_labels(frame: pd.DataFrame) -> pd.Series:
     return frame["area"].astype(str) + "|" + _band(frame["hour_band"]) + "|" + day
 
 
-def event_counts(session: Session, scope: Scope, metric: str, dimension: str = "plate_country", *,
-                 stratified: bool = False) -> pd.DataFrame:
-    """Per group of `dimension` (not-null values only): n = stops in the metric's denominator,
-    events = those with the metric's event; with `stratified`, one row per group × stratum."""
-    denominator, event = _metric(metric)
-    column = _dimension(dimension)
-    keys = [column.label("group")]
-    if stratified:
-        keys += [Stop.area.label("area"), (Stop.local_hour // HOUR_BAND).label("hour_band"),
-                 _weekend().label("weekend")]
-    conditions = [*scope_conditions(scope), column.is_not(None)]
-    if denominator is not None:
-        conditions.append(denominator)
-    query = select(*keys, func.count().label("n"), _count_if(event).label("events")) \
-        .where(*conditions).group_by(*keys).order_by(*keys)
-    return _count_frame(session.execute(query).all(), [k.name for k in keys], stratified)
-
-
-def _count_frame(rows, keys: list[str], stratified: bool) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=[*keys, "n", "events"])
-    frame["group"] = frame["group"].astype(str)
-    frame[["n", "events"]] = frame[["n", "events"]].astype("int64")
-    if not stratified:
-        return frame[COUNT_COLUMNS].reset_index(drop=True)
-    frame["stratum"] = stratum_labels(frame) if len(frame) else pd.Series(dtype=str)
-    return frame[[*COUNT_COLUMNS, "stratum"]].reset_index(drop=True)
-
-
 def total_stops(session: Session, scope: Scope) -> int:
     """How many stops the scope holds."""
     return int(session.execute(select(func.count()).select_from(Stop).where(*scope_conditions(scope))).scalar_one())
+
+
+def repeated_vehicle_stops(session: Session, scope: Scope,
+                           dimensions: tuple[str, ...] = REPORT_DIMENSIONS) -> pd.DataFrame:
+    """The scope's stops of vehicles stopped more than once in it (a few percent of the stops),
+    counted (`stops`) per value of each of `dimensions` and vehicle_pseudonym."""
+    other = aliased(Stop)
+    again = select(other.stop_id).where(other.vehicle_pseudonym == Stop.vehicle_pseudonym,
+                                        other.stop_id != Stop.stop_id, *scope_conditions(scope, stop=other))
+    keys = [*(dimension_column(d) for d in dimensions), Stop.vehicle_pseudonym]
+    query = select(*keys, func.count().label("stops")).where(*scope_conditions(scope), again.exists()).group_by(*keys)
+    return read_rows(session, query).astype({"stops": "int64"})
+
+
+def repeat_counts(stops: pd.Series, repeated: pd.DataFrame, dimension: str, *,
+                  min_stops: int = REPEAT_STOPS) -> pd.DataFrame:
+    """`group`, `n` distinct vehicles, `events` vehicles stopped `min_stops` or more times with
+    that group value, from the stops per group (`stops`, indexed by group) and the stops of
+    vehicles stopped more than once (`repeated_vehicle_stops`): a vehicle stopped k times counts
+    k times among the stops, so n = stops minus the sum of (k - 1)."""
+    recorded = repeated[repeated[dimension].notna()]
+    per_vehicle = recorded.groupby([dimension, "vehicle_pseudonym"])["stops"].sum()
+    extra = (per_vehicle - 1).groupby(level=0).sum().reindex(stops.index, fill_value=0)
+    events = (per_vehicle >= min_stops).groupby(level=0).sum().reindex(stops.index, fill_value=0)
+    frame = pd.DataFrame({"group": stops.index.astype(str), "n": (stops - extra).to_numpy(),
+                          "events": events.to_numpy()})
+    return frame.astype({"n": "int64", "events": "int64"}).sort_values("group").reset_index(drop=True)
 
 
 def repeat_vehicles(session: Session, scope: Scope, dimension: str = "plate_country", *,
                     min_stops: int = REPEAT_STOPS) -> pd.DataFrame:
     """Per group: n = distinct vehicles stopped in the scope with that group value, events = those
     stopped `min_stops` or more times (with that value) in the period."""
-    column = _dimension(dimension)
-    per_vehicle = select(column.label("grp"), Stop.vehicle_pseudonym, func.count().label("stops")) \
-        .where(*scope_conditions(scope), column.is_not(None)) \
-        .group_by(column, Stop.vehicle_pseudonym).subquery()
-    query = select(per_vehicle.c.grp.label("group"), func.count().label("n"),
-                   _count_if(per_vehicle.c.stops >= min_stops).label("events")) \
-        .group_by(per_vehicle.c.grp).order_by(per_vehicle.c.grp)
-    return _count_frame(session.execute(query).all(), ["group"], False)
+    column = dimension_column(dimension)
+    query = select(column, func.count()).where(*scope_conditions(scope), column.is_not(None)).group_by(column)
+    stops = pd.Series(dict(session.execute(query).all()), dtype="int64")
+    return repeat_counts(stops, repeated_vehicle_stops(session, scope, (dimension,)), dimension, min_stops=min_stops)
 
 
-def monthly_trend(session: Session, scope: Scope, metric: str, dimension: str = "plate_country", *,
-                  months: int = TREND_MONTHS) -> pd.DataFrame:
-    """`month` (YYYY-MM), `group`, `n`, `events` for each of the `months` months ending with the
-    scope's month (months without stops have no rows)."""
-    denominator, event = _metric(metric)
-    column = _dimension(dimension)
-    year = cast(extract("year", Stop.local_date), Integer).label("year")
-    month = cast(extract("month", Stop.local_date), Integer).label("month")
-    conditions = [*scope_conditions(scope, months), column.is_not(None)]
-    if denominator is not None:
-        conditions.append(denominator)
-    query = select(year, month, column.label("group"), func.count().label("n"), _count_if(event).label("events")) \
-        .where(*conditions).group_by(year, month, column).order_by(year, month, column)
-    frame = pd.DataFrame(session.execute(query).all(), columns=["year", "month", "group", "n", "events"])
-    frame["month"] = [f"{y:04d}-{m:02d}" for y, m in zip(frame["year"], frame["month"], strict=True)]
-    frame["group"] = frame["group"].astype(str)
-    frame[["n", "events"]] = frame[["n", "events"]].astype("int64")
-    return frame[["month", *COUNT_COLUMNS]]
-
-
-def registration_compliance(session: Session, scope: Scope, by: str = "unit") -> dict[str, pd.DataFrame]:
-    """How well stops are registered: receipts not offered / declined and hit-triggered stops per
-    `by` (n = stops), and stops with an action beyond their basis per legal basis."""
-    return {
-        "receipt_not_offered": event_counts(session, scope, "receipt_not_offered", by),
-        "receipt_declined": event_counts(session, scope, "receipt_declined", by),
-        "hit_triggered": event_counts(session, scope, "hit_triggered_share", by),
-        "extra_actions_by_legal_basis": event_counts(session, scope, "extra_actions_rate", "legal_basis"),
-    }
-
-
-def veil_rows(session: Session, scope: Scope, dimension: str = "plate_country", *,
-              months: int = TREND_MONTHS) -> pd.DataFrame:
-    """One row per stop over the `months` months ending with the scope's month, only the columns
-    the veil-of-darkness test needs: occurred_at (aware UTC), area, the group, triggered_by_hit."""
-    column = _dimension(dimension)
-    query = select(Stop.occurred_at, Stop.area, column, Stop.triggered_by_hit) \
-        .where(*scope_conditions(scope, months), column.is_not(None)).order_by(Stop.occurred_at)
-    return _row_frame(session, query, ["occurred_at", "area", dimension, "triggered_by_hit"])
-
-
-def officer_rows(session: Session, scope: Scope, dimension: str = "plate_country", *,
-                 months: int = TREND_MONTHS) -> pd.DataFrame:
-    """One row per stop over the `months` months ending with the scope's month for the officer
-    benchmark: officer_ref, area, occurred_at (aware UTC), reason and the group."""
-    column = _dimension(dimension)
-    query = select(Stop.officer_ref, Stop.area, Stop.occurred_at, Stop.reason, column) \
-        .where(*scope_conditions(scope, months), column.is_not(None)).order_by(Stop.occurred_at)
-    return _row_frame(session, query, ["officer_ref", "area", "occurred_at", "reason", dimension])
-
-
-def _row_frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(session.execute(query).all(), columns=columns)
-    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"], utc=True)
-    return frame
-
-
-def stops_vs_traffic(session: Session, scope: Scope, *, by_area: bool = False) -> pd.DataFrame:
+def stops_vs_traffic(session: Session, scope: Scope, *, by_area: bool = False,
+                     stops_by_area: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per plate country (and area as `stratum` with `by_area`): n = passages, events = stops, also
     as `passages`, `stops` and `hits` (system alerts, NaN when not counted).
 
     A traffic period overlapping the month counts in proportion to its days inside the month
     (both ends inclusive), so passages may be fractional. Stops count only in areas with traffic
     counts for the month, so both sides cover the same places; countries without passages are left out.
+    `stops_by_area` (`group`, `area`, `stops`: the month's stops in scope) saves counting them again.
     """
     keys = ["group", "area"] if by_area else ["group"]
     traffic = _traffic_in_month(session, scope)
@@ -235,15 +187,24 @@ def stops_vs_traffic(session: Session, scope: Scope, *, by_area: bool = False) -
         return pd.DataFrame(columns=columns)
     exposure = traffic.groupby(keys, as_index=False).agg(passages=("passages", "sum"),
                                                          hits=("hits", lambda h: h.sum(min_count=1)))
-    stop_keys = [Stop.plate_country.label("group"), *([Stop.area.label("area")] if by_area else [])]
-    query = select(*stop_keys, func.count().label("stops")) \
-        .where(*scope_conditions(scope), Stop.area.in_(sorted(traffic["area"].unique()))).group_by(*stop_keys)
-    stops = pd.DataFrame(session.execute(query).all(), columns=[*keys, "stops"])
+    areas = sorted(traffic["area"].unique())
+    if stops_by_area is None:
+        stops = _stops_in_areas(session, scope, areas, keys)
+    else:
+        counted = stops_by_area[stops_by_area["area"].isin(areas)]
+        stops = counted.groupby(keys, as_index=False)["stops"].sum()
     frame = exposure.merge(stops, on=keys, how="left").fillna({"stops": 0})
     frame = frame[frame["passages"] > 0].sort_values(keys).reset_index(drop=True)
     frame["stops"] = frame["stops"].astype("int64")
     frame = frame.assign(n=frame["passages"], events=frame["stops"]).rename(columns={"area": "stratum"})
     return frame[columns]
+
+
+def _stops_in_areas(session: Session, scope: Scope, areas: list[str], keys: list[str]) -> pd.DataFrame:
+    stop_keys = [Stop.plate_country.label("group"), *([Stop.area.label("area")] if "area" in keys else [])]
+    query = select(*stop_keys, func.count().label("stops")) \
+        .where(*scope_conditions(scope), Stop.area.in_(areas)).group_by(*stop_keys)
+    return pd.DataFrame(session.execute(query).all(), columns=[*keys, "stops"])
 
 
 def _traffic_in_month(session: Session, scope: Scope) -> pd.DataFrame:
@@ -266,4 +227,5 @@ def _traffic_in_month(session: Session, scope: Scope) -> pd.DataFrame:
     share = pd.Series(inside, dtype=float) / pd.Series(length, dtype=float)
     return frame.assign(passages=frame["passages"].astype(float) * share,
                         hits=pd.to_numeric(frame["hits"], errors="coerce").astype(float) * share)
+
 

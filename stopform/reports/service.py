@@ -1,8 +1,8 @@
 """The monthly report, computed once: every output (JSON, CSV, HTML page, PDF) renders from the
 `MonthlyReport` that `compute_report` returns.
 
-Counting happens in SQL (`queries`); the statistics are `analysis.build_report`; this module
-only wires them together for one scope.
+Counting happens in SQL (`tallies`, `queries`, `row_queries`); the statistics are
+`analysis.build_report`; this module only wires them together for one scope.
 """
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from sqlmodel import Session
 from ..receipts.feedback import FeedbackSummary, feedback_summary
 from . import queries
 from .analysis import build_report
+from .dialect import report_settings
 from .extras import Compliance, FlagTrend, Trend, build_compliance, build_trend, flag_trends
 from .inputs import DEFAULT_REFERENCES, report_inputs
 from .queries import Scope
+from .tallies import registration_compliance, stratified_tallies
 
 TOP_LEVEL_KEYS = ("period", "scope", "n_stops", "tests", "flags")
 
@@ -81,15 +83,17 @@ def compute_report(session: Session, *, month: str, unit: str | None = None, are
                             units=None if units is None else tuple(sorted(units)))
     references = {**DEFAULT_REFERENCES, **(reference_groups or {})}
     scope = request.scope
-    data = build_report(report_inputs(session, scope), reference_groups=references)
+    with report_settings(session):
+        tallies = stratified_tallies(session, scope)
+        data = build_report(report_inputs(session, scope, tallies, references), reference_groups=references)
+        compliance = build_compliance(registration_compliance(session, scope, by="unit"))
     start, _ = queries.month_range(month)
     return MonthlyReport(
         request=request,
         data=data,
         references=references,
-        trend=build_trend(queries.monthly_trend(session, scope, "search_rate", "plate_country"), month,
-                          references["plate_country"]),
-        flag_trends=flag_trends(session, scope, data["flags"], references),
-        compliance=build_compliance(queries.registration_compliance(session, scope, by="unit")),
+        trend=build_trend(tallies.monthly("search_rate", "plate_country"), month, references["plate_country"]),
+        flag_trends=flag_trends(tallies, data["flags"], references),
+        compliance=compliance,
         feedback=feedback_summary(session, units=request.feedback_units(), start=start, end=start),
     )

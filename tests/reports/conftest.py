@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 
 from stopform.demo.loading import demo_rows
@@ -83,3 +84,18 @@ def login(auth, make_user):
         assert response.status_code == 302
         return user
     return factory
+
+
+@pytest.fixture()
+def stored_stops(db_session) -> pd.DataFrame:
+    """Synthetic stops of Feb–Apr 2025 in the database, a few vehicles stopped again and again;
+    the same rows as a frame with Dutch local date, hour and weekday."""
+    rows = []
+    for seed, month, count in ((1, "2025-02", 150), (2, REPORT_MONTH, 700), (3, "2025-04", 150)):
+        rows += synthetic_rows(count, seed=seed, month=month)
+    for index, row in enumerate(rows[:40]):
+        row["vehicle_pseudonym"] = f"repeat-{index % 6}"
+    insert_stop_rows(session=db_session, rows=rows)
+    frame = pd.DataFrame(rows)
+    local = pd.to_datetime(frame["occurred_at"], utc=True).dt.tz_convert("Europe/Amsterdam")
+    return frame.assign(local_date=local.dt.date, local_hour=local.dt.hour, weekday=local.dt.day_of_week)

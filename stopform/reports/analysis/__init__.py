@@ -13,7 +13,7 @@ from .catalogue import (
 )
 from .counts import count_tables
 from .flags import apply_flag_rule
-from .officers import officer_benchmark
+from .officers import officer_benchmark, officer_benchmark_counts
 from .poisson import stop_rate_vs_traffic, system_hit_rate_vs_traffic
 from .proportions import (
     extra_actions_rate,
@@ -45,6 +45,7 @@ __all__ = [
     "hit_triggered_yield",
     "no_further_action_rate",
     "officer_benchmark",
+    "officer_benchmark_counts",
     "proportion_test",
     "repeat_vehicle",
     "search_rate",

@@ -57,12 +57,20 @@ def group_indicator(group: pd.Series, reference: str, studied_group: str | None)
 
 
 def officer_scores(officer: pd.Series, cell: pd.Series, is_group: pd.Series) -> pd.DataFrame:
-    """Per officer: stops, supported stops, O, E, V and z (cell-based benchmark)."""
+    """Per officer: stops, supported stops, O, E, V and z (cell-based benchmark), from row-level stops."""
     data = pd.DataFrame({"officer": officer.astype(str), "cell": cell, "y": is_group})
-    cells = data.groupby("cell")["y"].agg(cell_n="size", cell_g="sum")
-    per = data.groupby(["officer", "cell"])["y"].agg(n="size", g="sum").reset_index().join(cells, on="cell")
+    return cell_scores(data.groupby(["officer", "cell"])["y"].agg(n="size", g="sum").reset_index())
+
+
+def cell_scores(per: pd.DataFrame) -> pd.DataFrame:
+    """Per officer: stops, supported stops, O, E, V and z (cell-based benchmark), from counts
+    per officer x cell: ``officer``, ``cell``, ``n`` stops, ``g`` of them of the studied group
+    (one row per officer and cell, sorted by both)."""
+    cells = per.groupby("cell")[["n", "g"]].sum().rename(columns={"n": "cell_n", "g": "cell_g"})
+    per = per.join(cells, on="cell")
     per["other_n"] = per["cell_n"] - per["n"]
-    prior = data["y"].mean()
+    total = per["n"].sum()
+    prior = per["g"].sum() / total if total else np.nan  # the mean of the stops' 0/1 indicators
     p = (per["cell_g"] - per["g"] + prior) / (per["other_n"] + 1)
     supported = per["other_n"] > 0
     per["expected"] = np.where(supported, per["n"] * p, 0.0)
@@ -105,9 +113,36 @@ def officer_benchmark(
     """
     require_columns(stops, ("officer_ref", "area", "reason", "group"), "officer benchmark")
     band = stops["time_band"] if "time_band" in stops.columns else time_band(stops["occurred_at"])
-    cell = stops["area"].astype(str) + "|" + band.astype(str) + "|" + stops["reason"].astype(str)
     is_group = group_indicator(stops["group"], reference, studied_group)
-    scores = officer_scores(stops["officer_ref"], cell, is_group)
+    scores = officer_scores(stops["officer_ref"], _cells(stops["area"], band, stops["reason"]), is_group)
+    return _review_list(scores, studied_group, min_stops)
+
+
+def officer_benchmark_counts(
+    counts: pd.DataFrame,
+    *,
+    studied_group: str | None = None,
+    min_stops: int = OFFICER_MIN_STOPS,
+) -> list[dict[str, Any]]:
+    """The review list of :func:`officer_benchmark` from stops counted per officer and cell.
+
+    ``counts`` has ``officer_ref``, ``area``, ``time_band``, ``reason``, ``n`` (stops)
+    and ``events`` (of them, stops of the studied group: ``studied_group``, or every
+    group but the reference when None). Same rows as from the stops themselves.
+    """
+    require_columns(counts, ("officer_ref", "area", "time_band", "reason", "n", "events"), "officer benchmark")
+    per = pd.DataFrame({"officer": counts["officer_ref"].astype(str),
+                        "cell": _cells(counts["area"], counts["time_band"], counts["reason"]),
+                        "n": counts["n"].astype("int64"), "g": counts["events"].astype("int64")})
+    per = per.groupby(["officer", "cell"])[["n", "g"]].sum().reset_index()
+    return _review_list(cell_scores(per), studied_group, min_stops)
+
+
+def _cells(area: pd.Series, band: pd.Series, reason: pd.Series) -> pd.Series:
+    return area.astype(str) + "|" + band.astype(str) + "|" + reason.astype(str)
+
+
+def _review_list(scores: pd.DataFrame, studied_group: str | None, min_stops: int) -> list[dict[str, Any]]:
     listed = scores[scores["n"] >= min_stops].sort_index()
     finite = np.isfinite(listed["z"].to_numpy())
     fdr = np.full(len(listed), np.nan)

@@ -19,7 +19,7 @@ from .catalogue import (
     VEIL_OF_DARKNESS,
 )
 from .flags import apply_flag_rule
-from .officers import officer_benchmark
+from .officers import officer_benchmark, officer_benchmark_counts
 from .rows import json_safe
 from .veil import veil_of_darkness
 
@@ -40,9 +40,14 @@ class DimensionInputs:
       with any value adds ``system_hit_rate_vs_traffic``;
     * ``veil_stops``: 12 months of rows (``occurred_at``, ``area``, ``group``,
       ``triggered_by_hit``) for veil_of_darkness (needs ``ReportInputs.areas``);
+    * ``veil_dates``, ``veil_groups``: when ``veil_stops`` holds only the stops near
+      dusk, the first and last date and the groups of all the 12 months' stops
+      (see :func:`.veil.veil_of_darkness`);
     * ``officer_stops``: 12 months of rows (``officer_ref``, ``area``, ``reason``,
       ``group``, ``time_band`` or ``occurred_at``) for officer_benchmark;
       in both row-level frames the group column may instead carry the dimension's name;
+    * ``officer_counts``: instead of ``officer_stops``, those stops counted per
+      officer and cell (see :func:`.officers.officer_benchmark_counts`);
     * ``officer_studied_group``: the group officers are benchmarked on (None: every
       group but the reference, e.g. all non-Dutch plates).
     """
@@ -50,7 +55,10 @@ class DimensionInputs:
     counts: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     traffic: pd.DataFrame | None = None
     veil_stops: pd.DataFrame | None = None
+    veil_dates: tuple[dt.date, dt.date] | None = None
+    veil_groups: tuple[str, ...] | None = None
     officer_stops: pd.DataFrame | None = None
+    officer_counts: pd.DataFrame | None = None
     officer_studied_group: str | None = None
 
 
@@ -109,14 +117,22 @@ def dimension_blocks(
     if inputs.veil_stops is not None:
         if areas is None:
             raise ValueError("veil_of_darkness needs ReportInputs.areas (code, latitude, longitude)")
-        rows = veil_of_darkness(_with_group(inputs.veil_stops, dimension), areas, reference=reference)
+        rows = veil_of_darkness(_with_group(inputs.veil_stops, dimension), areas, reference=reference,
+                                dates=inputs.veil_dates, groups=inputs.veil_groups)
         blocks.append(_block(VEIL_OF_DARKNESS, dimension, reference, rows))
-    if inputs.officer_stops is not None:
-        studied = inputs.officer_studied_group
+    return blocks + _officer_blocks(dimension, inputs, reference)
+
+
+def _officer_blocks(dimension: str, inputs: DimensionInputs, reference: str) -> list[dict[str, Any]]:
+    studied = inputs.officer_studied_group
+    if inputs.officer_counts is not None:
+        rows = officer_benchmark_counts(inputs.officer_counts, studied_group=studied)
+    elif inputs.officer_stops is not None:
         stops = _with_group(inputs.officer_stops, dimension)
         rows = officer_benchmark(stops, reference=reference, studied_group=studied)
-        blocks.append(_block(OFFICER_BENCHMARK, dimension, reference, rows, studied_group=studied))
-    return blocks
+    else:
+        return []
+    return [_block(OFFICER_BENCHMARK, dimension, reference, rows, studied_group=studied)]
 
 
 def _ordered(dimensions: Mapping[str, DimensionInputs]) -> list[str]:

@@ -7,6 +7,7 @@ the window follows what officers see on the clock (summer time included).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -48,30 +49,46 @@ def sun_times(areas: pd.DataFrame, dates: Iterable[dt.date]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=["area", "date", "sunset", "dusk"])
 
 
-def classify_twilight(stops: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+def window_bounds(areas: pd.DataFrame, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sun times of every area x date from ``first`` to ``last`` (see :func:`sun_times`), and per
+    area the inter-twilight window: ``earliest`` and ``latest`` dusk (index ``area``)."""
+    times = sun_times(areas, pd.date_range(first, last, freq="D").date)
+    return times, times.groupby("area")["dusk"].agg(earliest="min", latest="max")
+
+
+def window_minutes(bounds: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per area the first and last whole minute of the local clock (hour * 60 + minute) that its
+    window reaches (from :func:`window_bounds`): a stop outside them is never in the window,
+    whatever its second."""
+    return {str(area): (math.floor(row.earliest) - 1, math.floor(row.latest)) for area, row in bounds.iterrows()}
+
+
+def classify_twilight(stops: pd.DataFrame, areas: pd.DataFrame,
+                      dates: tuple[dt.date, dt.date] | None = None) -> pd.DataFrame:
     """Keep stops in the inter-twilight window and mark ``is_dark`` (after civil dusk).
 
-    The window runs, per area, from the earliest to the latest dusk over the
-    dates spanned by the data; stops between sunset and dusk are dropped. Adds
-    ``minute`` (local clock) and ``is_dark`` (0/1). Raises ValueError for stops in
-    an area without coordinates.
+    The window runs, per area, from the earliest to the latest dusk over ``dates`` (first, last;
+    default: the dates spanned by the data); stops between sunset and dusk are dropped. Adds
+    ``minute`` (local clock) and ``is_dark`` (0/1). Raises ValueError for stops in an area
+    without coordinates.
     """
     require_columns(stops, ("occurred_at", "area"), "veil of darkness stops")
-    local = pd.to_datetime(stops["occurred_at"], utc=True).dt.tz_convert(LOCAL_TZ)
+    # Local wall-clock time without the zone: each field below would convert from UTC again.
+    local = pd.to_datetime(stops["occurred_at"], utc=True).dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
     data = stops.assign(
         area=stops["area"].astype(str),
         date=local.dt.date,
         minute=local.dt.hour * 60 + local.dt.minute + local.dt.second / 60,
     )
-    unknown = set(data["area"]) - set(areas["code"].astype(str))
+    present = set(data["area"].unique())
+    unknown = present - set(areas["code"].astype(str))
     if unknown:
         raise ValueError(f"areas without coordinates: {', '.join(sorted(unknown))}")
     if data.empty:
         return data.assign(is_dark=pd.Series(dtype="int64"))
-    days = pd.date_range(min(data["date"]), max(data["date"]), freq="D").date
-    used = areas[areas["code"].astype(str).isin(set(data["area"]))]
-    times = sun_times(used, days)
-    bounds = times.groupby("area")["dusk"].agg(earliest="min", latest="max")
+    first, last = dates or (data["date"].min(), data["date"].max())
+    used = areas[areas["code"].astype(str).isin(present)]
+    times, bounds = window_bounds(used, first, last)
     data = data.merge(times, on=["area", "date"], how="inner").join(bounds, on="area")
     in_window = data["minute"].between(data["earliest"], data["latest"])
     in_twilight = (data["minute"] >= data["sunset"]) & (data["minute"] < data["dusk"])

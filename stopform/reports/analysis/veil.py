@@ -19,8 +19,10 @@ beside it as ``placebo_*`` keys, never flagged itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -47,13 +49,24 @@ SPLINE_FORMULAS = (
 PLACEBO_KEYS = ("placebo_ratio", "placebo_ci_low", "placebo_ci_high", "placebo_p_value")
 
 
-def bin_counts(frame: pd.DataFrame, group: str, reference: str) -> pd.DataFrame:
-    """Group and reference stop counts per (is_dark, clock bin, area)."""
-    data = frame[frame["group"].isin([group, reference])]
-    hour = (data["minute"] // BIN_MINUTES * BIN_MINUTES + BIN_MINUTES / 2) / 60
-    data = data.assign(hour=hour, is_group=(data["group"] == group).astype("int64"))
-    grouped = data.groupby(["is_dark", "hour", "area"], sort=True)["is_group"]
-    return grouped.agg(group="sum", total="size").reset_index()
+def binned_stops(frame: pd.DataFrame) -> pd.Series:
+    """Stops per (is_dark, clock bin, area, group) of classified stops (see :func:`bin_counts`)."""
+    hour = (frame["minute"] // BIN_MINUTES * BIN_MINUTES + BIN_MINUTES / 2) / 60
+    data = frame[["is_dark", "area", "group"]].assign(hour=hour)
+    return data.groupby(["is_dark", "hour", "area", "group"], sort=True).size()
+
+
+def bin_counts(frame: pd.DataFrame, group: str, reference: str, binned: pd.Series | None = None) -> pd.DataFrame:
+    """Group and reference stop counts per (is_dark, clock bin, area) with stops of either.
+
+    ``binned`` (``binned_stops(frame)``) saves counting the frame again for every group.
+    """
+    binned = binned_stops(frame) if binned is None else binned
+    groups = binned.index.get_level_values("group")
+    own = binned[groups == group].droplevel("group")
+    total = own.add(binned[groups == reference].droplevel("group"), fill_value=0).sort_index()
+    cells = pd.DataFrame({"group": own.reindex(total.index, fill_value=0), "total": total})
+    return cells.astype("int64").reset_index()
 
 
 def _thin_reason(cells: pd.DataFrame, reference: str) -> str | None:
@@ -86,9 +99,10 @@ def _fit(cells: pd.DataFrame, formula: str) -> tuple[float, float, float] | None
     return beta, se, float(2 * norm.sf(abs(beta / se)))
 
 
-def darkness_model(frame: pd.DataFrame, group: str, reference: str) -> dict[str, Any]:
-    """Fit the model for one group; returns estimates or a ``reason`` when it cannot."""
-    cells = bin_counts(frame, group, reference)
+def darkness_model(frame: pd.DataFrame, group: str, reference: str, binned: pd.Series | None = None) -> dict[str, Any]:
+    """Fit the model for one group; returns estimates or a ``reason`` when it cannot
+    (``binned``: see :func:`bin_counts`)."""
+    cells = bin_counts(frame, group, reference, binned)
     light, dark = cells[cells["is_dark"] == 0], cells[cells["is_dark"] == 1]
     summary: dict[str, Any] = {
         "n": int(cells["total"].sum()),
@@ -132,18 +146,30 @@ def _row(group: str, main: dict[str, Any], placebo: dict[str, Any]) -> dict[str,
 
 
 def veil_of_darkness(
-    stops: pd.DataFrame, areas: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE
+    stops: pd.DataFrame,
+    areas: pd.DataFrame,
+    *,
+    reference: str = DEFAULT_REFERENCE,
+    dates: tuple[dt.date, dt.date] | None = None,
+    groups: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Veil-of-darkness rows, one per non-reference group (use a 12-month window).
 
     ``stops``: row level, with ``occurred_at`` (tz-aware UTC), ``area``, ``group``,
     ``triggered_by_hit``. ``areas``: ``code``, ``latitude``, ``longitude``. Thin
     data never raise: such rows come back ``suppressed`` with a reason.
+
+    ``stops`` may hold only the stops that can fall in the inter-twilight window
+    (those near dusk), if ``dates`` (first and last local date of all the
+    period's stops) and ``groups`` (every group among them) describe the whole:
+    the window and the rows are then the same as from all the stops.
     """
     require_columns(stops, ("occurred_at", "area", "group", "triggered_by_hit"), "veil of darkness")
     data = stops.assign(group=stops["group"].astype(str))
-    groups = sorted(set(data["group"]) - {reference})
-    window = classify_twilight(data, areas)
+    listed = set(data["group"].unique()) if groups is None else {str(group) for group in groups}
+    window = classify_twilight(data, areas, dates)
     triggered = window["triggered_by_hit"].astype("boolean").fillna(False).astype(bool)
     officer, hit = window[~triggered], window[triggered]
-    return [_row(g, darkness_model(officer, g, reference), darkness_model(hit, g, reference)) for g in groups]
+    binned = binned_stops(officer), binned_stops(hit)
+    return [_row(g, darkness_model(officer, g, reference, binned[0]), darkness_model(hit, g, reference, binned[1]))
+            for g in sorted(listed - {reference})]

@@ -1,14 +1,16 @@
-"""Officer internal benchmark: the cell-based benchmark by hand, a planted officer, local fdr."""
+"""Officer internal benchmark: the cell-based benchmark by hand, a planted officer, local fdr, and the same
+rows from stops counted per officer and cell."""
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from stopform.reports.analysis import apply_flag_rule, officer_benchmark
+from stopform.reports.analysis import apply_flag_rule, officer_benchmark, officer_benchmark_counts
 from stopform.reports.analysis.fdr import empirical_null, local_fdr_values
 from stopform.reports.analysis.officers import group_indicator, time_band
 
@@ -99,3 +101,35 @@ def test_empirical_null_is_never_narrower_than_the_theoretical_one():
     assert sd == 1.0 and mean == pytest.approx(0.3, abs=0.1)
     assert empirical_null(np.array([5.0, 6.0, 7.0])) == (0.0, 1.0)  # no central z: theoretical null
     assert np.isnan(local_fdr_values(np.zeros(20))).all()
+
+
+def _counted(stops: pd.DataFrame, reference: str = "NL", studied_group: str | None = None) -> pd.DataFrame:
+    """The stops counted per officer and cell, as the SQL layer hands them over."""
+    data = stops.assign(time_band=time_band(stops["occurred_at"]),
+                        events=group_indicator(stops["group"], reference, studied_group))
+    keys = ["officer_ref", "area", "time_band", "reason"]
+    return data.groupby(keys, as_index=False).agg(n=("events", "size"), events=("events", "sum"))
+
+
+@pytest.mark.parametrize("studied_group", [None, "PL"])
+def test_counts_give_exactly_the_rows_of_the_stops(year_of_stops, studied_group):
+    stops = year_of_stops.rename(columns={"plate_country": "group"})[
+        ["officer_ref", "area", "occurred_at", "reason", "group"]]
+    rows = officer_benchmark(stops, studied_group=studied_group)
+    counts = _counted(stops, studied_group=studied_group).sample(frac=1, random_state=1)  # any order
+    assert officer_benchmark_counts(counts, studied_group=studied_group) == rows
+    assert len(rows) >= 30 and rows[0]["studied_group"] == studied_group
+
+
+def test_counts_need_their_columns():
+    with pytest.raises(ValueError, match="events"):
+        officer_benchmark_counts(pd.DataFrame({"officer_ref": ["X"], "area": ["A"], "time_band": ["b"],
+                                               "reason": ["r"], "n": [3]}))
+
+
+def test_no_stops_give_an_empty_review_list_without_warnings():
+    empty = pd.DataFrame({name: pd.Series(dtype="int64" if name in ("n", "events") else object)
+                          for name in ("officer_ref", "area", "time_band", "reason", "n", "events")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert officer_benchmark_counts(empty) == []

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 import pytest
 
 from stopform.demo.synthetic import count_tables, generate_stops, generate_traffic
 from stopform.reports.analysis import DimensionInputs, ReportInputs, build_report
+from stopform.reports.analysis.officers import time_band
 from stopform.reports.analysis.rows import ROW_KEYS
+from stopform.reports.analysis.twilight import window_bounds, window_minutes
 
 from .helpers import strict_json
 
@@ -104,3 +107,23 @@ def test_a_month_from_count_tables_takes_milliseconds(biased_month):
     started = time.perf_counter()
     build_report(inputs)
     assert time.perf_counter() - started < 1.0  # about 0.1 s for ~20 blocks and ~150 rows
+
+
+def test_row_level_tests_from_counts_and_stops_near_dusk_match_the_rows(biased_month, year_of_stops, areas):
+    """What the SQL layer hands over (officer counts, only the stops near dusk with the year's dates
+    and groups) gives the same report as the 12 months of rows."""
+    local = year_of_stops["occurred_at"].dt.tz_convert("Europe/Amsterdam")
+    dates = (local.dt.date.min(), local.dt.date.max())
+    minutes = window_minutes(window_bounds(areas, *dates)[1])
+    clock = local.dt.hour * 60 + local.dt.minute
+    near = [minutes[a][0] <= m <= minutes[a][1] for a, m in zip(year_of_stops["area"], clock, strict=True)]
+    officers = year_of_stops.assign(time_band=time_band(year_of_stops["occurred_at"]),
+                                    events=(year_of_stops["plate_country"] != "NL").astype(int))
+    counts = officers.groupby(["officer_ref", "area", "time_band", "reason"], as_index=False) \
+        .agg(n=("events", "size"), events=("events", "sum"))
+    rows = _inputs(biased_month, year=year_of_stops, areas=areas)
+    plate = rows.dimensions["plate_country"]
+    counted = replace(plate, officer_stops=None, officer_counts=counts, veil_stops=plate.veil_stops[near],
+                      veil_dates=dates, veil_groups=tuple(year_of_stops["plate_country"].unique()))
+    assert sum(near) < len(year_of_stops)
+    assert build_report(replace(rows, dimensions={**rows.dimensions, "plate_country": counted})) == build_report(rows)

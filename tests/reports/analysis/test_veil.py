@@ -8,10 +8,11 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from stopform.reports.analysis import apply_flag_rule, veil_of_darkness
-from stopform.reports.analysis.twilight import classify_twilight, sun_times
-from stopform.reports.analysis.veil import darkness_model
+from stopform.reports.analysis.twilight import classify_twilight, sun_times, window_bounds, window_minutes
+from stopform.reports.analysis.veil import bin_counts, binned_stops, darkness_model
 
 from .helpers import block, strict_json
 
@@ -116,3 +117,63 @@ def test_every_group_gets_a_row_even_without_stops_in_the_window():
     stops.loc[0, "group"] = "BG"
     rows = veil_of_darkness(stops, TWO_AREAS)
     assert [row["group"] for row in rows] == ["BG", "PL"] and rows[0]["suppressed"]
+
+
+def _clock_minute(stops: pd.DataFrame) -> pd.Series:
+    local = stops["occurred_at"].dt.tz_convert("Europe/Amsterdam")
+    return local.dt.hour * 60 + local.dt.minute
+
+
+def _near_dusk(stops: pd.DataFrame, minutes: dict) -> pd.Series:
+    """The stops within their area's window minutes, as the SQL layer selects them."""
+    return pd.Series([minutes[a][0] <= m <= minutes[a][1] for a, m in zip(stops["area"], _clock_minute(stops),
+                                                                       strict=True)], index=stops.index)
+
+
+def test_window_minutes_keep_every_stop_of_the_window():
+    stops = daylight_biased_year(0.3, 0.15, seed=7, n=5_000)
+    stops["occurred_at"] += pd.to_timedelta(np.random.default_rng(7).integers(0, 60, len(stops)), unit="s")
+    local = stops["occurred_at"].dt.tz_convert("Europe/Amsterdam").dt.date
+    _, bounds = window_bounds(TWO_AREAS, local.min(), local.max())
+    minutes = window_minutes(bounds)
+    kept = classify_twilight(stops, TWO_AREAS)
+    assert len(kept) and _near_dusk(stops, minutes).loc[kept.index].all()
+    assert not _near_dusk(stops, minutes).all()
+    assert set(minutes) == {"ROERMOND", "MAASTRICHT"}
+    assert all(17 * 60 <= first < last < 23 * 60 for first, last in minutes.values())
+
+
+def test_stops_near_dusk_with_dates_and_groups_give_the_same_rows():
+    stops = daylight_biased_year(0.30, 0.15, seed=8, n=20_000)
+    stops.loc[0, "group"] = "BG"  # a group whose only stop the filter drops: its row must stay
+    stops.loc[0, "occurred_at"] = pd.Timestamp("2025-06-01 10:00", tz="UTC")
+    local = stops["occurred_at"].dt.tz_convert("Europe/Amsterdam").dt.date
+    dates = (local.min(), local.max())
+    near = stops[_near_dusk(stops, window_minutes(window_bounds(TWO_AREAS, *dates)[1]))]
+    assert len(near) < len(stops) and "BG" not in set(near["group"])
+    full = veil_of_darkness(stops, TWO_AREAS)
+    assert veil_of_darkness(near, TWO_AREAS, dates=dates, groups=set(stops["group"])) == full
+    assert [row["group"] for row in full] == ["BG", "PL"]
+    assert [row["group"] for row in veil_of_darkness(near, TWO_AREAS, dates=dates)] == ["PL"]
+
+
+def test_the_window_follows_the_dates_given_not_only_those_of_the_stops():
+    stops = pd.DataFrame({"occurred_at": local("2026-06-21 18:00"), "area": "ROERMOND"})
+    assert classify_twilight(stops, ROERMOND).empty  # one day: the window is that day's dusk
+    year = classify_twilight(stops, ROERMOND, (dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+    assert year["is_dark"].tolist() == [0]  # the year's window opens at December's dusk, about 17:08
+
+
+def test_bin_counts_from_binned_stops_are_the_same():
+    window = classify_twilight(daylight_biased_year(0.3, 0.15, seed=9, n=5_000), TWO_AREAS)
+    binned = binned_stops(window)
+    for group in ("PL", "XX"):
+        assert_frame_equal(bin_counts(window, group, "NL", binned), _bin_counts_by_rows(window, group, "NL"))
+
+
+def _bin_counts_by_rows(frame: pd.DataFrame, group: str, reference: str) -> pd.DataFrame:
+    """The plain definition: count the group's and the reference's stops per cell."""
+    data = frame[frame["group"].isin([group, reference])]
+    hour = (data["minute"] // 5 * 5 + 2.5) / 60
+    data = data.assign(hour=hour, is_group=(data["group"] == group).astype("int64"))
+    return data.groupby(["is_dark", "hour", "area"], sort=True)["is_group"].agg(group="sum", total="size").reset_index()

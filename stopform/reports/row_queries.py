@@ -1,0 +1,81 @@
+"""The two 12-month tests' inputs, without a Python object per stop.
+
+The officer benchmark only compares counts, so SQL counts each officer's stops (and those of the
+studied group) per cell: area × 4-hour band × weekday/weekend × reason. The veil of darkness
+needs each stop's exact time, but keeps only stops in the inter-twilight window; `veil_rows`
+fetches only the minutes of the clock that window can reach. Both come through `dialect.read_frame`:
+COPY into pandas on PostgreSQL, plain rows elsewhere.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlalchemy import BigInteger, and_, cast, extract, func, or_, select
+from sqlmodel import Session
+
+from ..models import Stop
+from . import queries
+from .dialect import is_postgres, read_frame, utc_minute
+from .queries import HOUR_BAND, TREND_MONTHS, Scope
+
+OFFICER_COLUMNS = ["officer_ref", "area", "time_band", "reason", "n", "events"]
+
+
+def officer_counts(session: Session, scope: Scope, dimension: str = "plate_country", *, reference: str,
+                   studied_group: str | None = None, months: int = TREND_MONTHS) -> pd.DataFrame:
+    """Per officer and cell over the `months` months ending with the scope's month: n = stops with
+    a value for `dimension`, events = those of the studied group (every group but `reference`
+    when None). Columns: officer_ref, area, time_band (`weekday 16-20`), reason, n, events."""
+    column = queries.dimension_column(dimension)
+    studied = column == studied_group if studied_group else column != reference
+    keys = [Stop.officer_ref, Stop.area, (Stop.local_hour // HOUR_BAND).label("hour_band"),
+            queries.weekend().label("weekend"), Stop.reason]
+    query = select(*keys, func.count().label("n"), func.count().filter(studied).label("events")) \
+        .where(*queries.scope_conditions(scope, months), column.is_not(None)).group_by(*keys)
+    dtypes = {"officer_ref": "category", "area": "category", "hour_band": "int64", "weekend": "int64",
+              "reason": "category", "n": "int64", "events": "int64"}
+    frame = read_frame(session, query, dtypes)
+    return frame.assign(time_band=time_band_labels(frame["hour_band"], frame["weekend"]))[OFFICER_COLUMNS]
+
+
+def time_band_labels(hour_band: pd.Series, weekend: pd.Series) -> pd.Series:
+    """`weekday 16-20` / `weekend 0-4` labels (as `analysis.officers.time_band`) from band numbers
+    and weekend flags."""
+    codes = hour_band.astype("int64") * 2 + weekend.astype("int64")  # a dozen values: label each once
+    return codes.map({code: _time_band(code // 2 * HOUR_BAND, code % 2) for code in codes.unique()})
+
+
+def _time_band(start: int, weekend: int) -> str:
+    return f"{'weekend' if weekend else 'weekday'} {start}-{start + HOUR_BAND}"
+
+
+def clock_window(minutes: Mapping[str, tuple[int, int]]):
+    """Stops in an area of `minutes` within its (first, last) minute of the local clock
+    (hour * 60 + minute), or in any other area."""
+    # The local minute is the UTC minute: Amsterdam's offset has been whole hours since 1940.
+    clock = Stop.local_hour * 60 + utc_minute(Stop.occurred_at)
+    inside = [and_(Stop.area == area, Stop.local_hour.between(first // 60, last // 60), clock.between(first, last))
+              for area, (first, last) in minutes.items()]
+    return or_(*inside, Stop.area.not_in(list(minutes)))
+
+
+def veil_rows(session: Session, scope: Scope, dimension: str = "plate_country", *,
+              minutes: Mapping[str, tuple[int, int]] | None = None, months: int = TREND_MONTHS) -> pd.DataFrame:
+    """One row per stop with a value for `dimension` over the `months` months ending with the
+    scope's month: occurred_at (aware UTC), area, the group, triggered_by_hit. With `minutes`
+    (area -> first and last minute of the local clock), only stops within them (and in other
+    areas)."""
+    column = queries.dimension_column(dimension)
+    conditions = [*queries.scope_conditions(scope, months), column.is_not(None)]
+    if minutes:
+        conditions.append(clock_window(minutes))
+    postgres = is_postgres(session)
+    # Whole microseconds since 1970 on PostgreSQL: exact, and independent of the session's time zone.
+    moment = cast(extract("epoch", Stop.occurred_at) * 1_000_000, BigInteger) if postgres else Stop.occurred_at
+    query = select(moment.label("occurred_at"), Stop.area, column, Stop.triggered_by_hit).where(*conditions)
+    dtypes = {"occurred_at": "int64" if postgres else "object", "area": "category", dimension: "category",
+              "triggered_by_hit": "bool"}
+    frame = read_frame(session, query, dtypes)
+    unit = {"unit": "us"} if postgres else {}
+    return frame.assign(occurred_at=pd.to_datetime(frame["occurred_at"], utc=True, **unit))

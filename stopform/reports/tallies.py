@@ -1,0 +1,207 @@
+"""Every metric at once: one GROUP BY over the report's 12 months gives all month counts.
+
+The query groups the scope's stops of the last `TREND_MONTHS` months by month, the three group
+columns (plate country, nationality, perceived origin) and the stratum (area, hour band,
+weekday/weekend), and counts each metric's denominator and events as columns
+(`count(*) FILTER (WHERE ...)`). The per-test count frames of the month, the monthly trends,
+the stop total and the stops per area are sums over that one small frame, so the stops table is
+scanned once for all of them instead of once per metric and dimension.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ..models import Stop
+from . import queries
+from .dialect import month_of, year_of
+from .queries import COUNT_COLUMNS, HOUR_BAND, METRICS, TREND_MONTHS, Scope
+
+GROUP_COLUMNS = queries.REPORT_DIMENSIONS
+# The report's tests counted per stop (in the analysis catalogue's order), and so the only
+# metrics the report's trends can be asked for.
+REPORT_METRICS = ("search_rate", "hit_rate", "extra_actions_rate", "no_further_action_rate",
+                  "hit_triggered_share", "hit_triggered_yield")
+STRATUM_KEYS = ["area", "hour_band", "weekend"]
+
+
+def n_column(metric: str) -> str:
+    """The tally column holding the metric's denominator (`n`: every stop)."""
+    return "n" if METRICS[metric][0] is None else f"n_{metric}"
+
+
+def event_column(metric: str) -> str:
+    """The tally column holding the metric's events."""
+    return f"e_{metric}"
+
+
+def metric_columns(metrics) -> list:
+    """Labelled count columns: `n` and, per metric, its denominator (when not every stop) and
+    events. A NULL condition counts as false, as it would in WHERE."""
+    columns = [func.count().label("n")]
+    for metric in metrics:
+        denominator, event = queries.metric_conditions(metric)
+        if denominator is not None:
+            columns.append(func.count().filter(denominator).label(n_column(metric)))
+            event = denominator & event
+        columns.append(func.count().filter(event).label(event_column(metric)))
+    return columns
+
+
+def tally_query(scope: Scope, keys: list, months: int = 1, metrics=tuple(METRICS), extra=()):
+    """SELECT keys, the metrics' count columns and `extra` columns over the scope's `months`
+    months, grouped by the keys."""
+    return select(*keys, *metric_columns(metrics), *extra) \
+        .where(*queries.scope_conditions(scope, months)).group_by(*keys)
+
+
+def read_tallies(session: Session, query) -> pd.DataFrame:
+    """The rows of a tally query as a frame, count columns as int64."""
+    frame = queries.read_rows(session, query)
+    counts = [c for c in frame.columns if c == "n" or c.startswith(("n_", "e_"))]
+    return frame.astype(dict.fromkeys(counts, "int64"))
+
+
+def _stratum_keys() -> list:
+    return [Stop.area.label("area"), (Stop.local_hour // HOUR_BAND).label("hour_band"),
+            queries.weekend().label("weekend")]
+
+
+def _year_month() -> list:
+    return [year_of(Stop.local_date).label("year"), month_of(Stop.local_date).label("month")]
+
+
+def split_counts(frame: pd.DataFrame, metric: str, keys: list[str]) -> pd.DataFrame:
+    """The metric's (keys..., n, events) rows of a tally frame, summed over the other columns;
+    groups without any stop in the denominator are left out, as a WHERE on it would."""
+    n, events = n_column(metric), event_column(metric)
+    sums = frame.groupby(keys, sort=True, dropna=True)[[n, events]].sum().reset_index()
+    sums = sums.rename(columns={n: "n", events: "events"})
+    return sums[sums["n"] > 0].reset_index(drop=True)
+
+
+def as_count_frame(frame: pd.DataFrame, dimension_keys: list[str], stratified: bool) -> pd.DataFrame:
+    """`group`, `n`, `events` (and `stratum`) from split counts keyed by the group column first."""
+    out = frame.rename(columns={dimension_keys[0]: "group"})
+    out["group"] = out["group"].astype(str)
+    out[["n", "events"]] = out[["n", "events"]].astype("int64")
+    if not stratified:
+        return out[COUNT_COLUMNS].reset_index(drop=True)
+    out["stratum"] = queries.stratum_labels(out) if len(out) else pd.Series(dtype=str)
+    return out[[*COUNT_COLUMNS, "stratum"]].reset_index(drop=True)
+
+
+def _monthly_frame(sums: pd.DataFrame, group: str) -> pd.DataFrame:
+    labels = [f"{y:04d}-{m:02d}" for y, m in zip(sums["year"], sums["month"], strict=True)]
+    return as_count_frame(sums, [group], False).assign(month=labels)[["month", *COUNT_COLUMNS]]
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """The stratified monthly tallies of one scope (see the module docstring)."""
+
+    month: str
+    frame: pd.DataFrame
+    metrics: tuple[str, ...] = REPORT_METRICS
+
+    def _in_month(self) -> pd.DataFrame:
+        first = queries.parse_month(self.month)
+        frame = self.frame
+        return frame[(frame["year"] == first.year) & (frame["month"] == first.month)]
+
+    def total(self) -> int:
+        """Stops in the scope's month."""
+        return int(self._in_month()["n"].sum())
+
+    def count_frames(self, metrics, dimension: str) -> dict[str, pd.DataFrame]:
+        """The month's count frame per group of `dimension` × stratum for each of `metrics`, as
+        `event_counts(..., stratified=True)` gives it."""
+        keys = [dimension, *STRATUM_KEYS]
+        columns = list(dict.fromkeys(c for m in metrics for c in (n_column(m), event_column(m))))
+        sums = self._in_month().groupby(keys, sort=True, dropna=True)[columns].sum().reset_index()
+        labelled = as_count_frame(sums.assign(n=0, events=0), keys, True)  # group and stratum once
+        out = {}
+        for metric in metrics:
+            n, events = sums[n_column(metric)], sums[event_column(metric)]
+            kept = n > 0
+            out[metric] = labelled[kept].assign(n=n[kept], events=events[kept]).reset_index(drop=True)
+        return out
+
+    def monthly(self, metric: str, dimension: str) -> pd.DataFrame:
+        """`month` (YYYY-MM), `group`, `n`, `events` per month with stops, as
+        `monthly_trend` gives it."""
+        return _monthly_frame(split_counts(self.frame, metric, ["year", "month", dimension]), dimension)
+
+    def stops_by_area(self) -> pd.DataFrame:
+        """The month's stops per plate country (`group`) and `area`."""
+        sums = self._in_month().groupby(["plate_country", "area"], sort=True)["n"].sum().reset_index()
+        return sums.rename(columns={"plate_country": "group", "n": "stops"})
+
+    def span(self, dimension: str) -> tuple[date, date] | None:
+        """First and last local date with a stop that has a value for `dimension` (12 months)."""
+        rows = self.frame[self.frame[dimension].notna()]
+        return (rows["first_date"].min(), rows["last_date"].max()) if len(rows) else None
+
+    def areas(self, dimension: str) -> list[str]:
+        """The areas of stops with a value for `dimension` (12 months), sorted."""
+        return sorted(self.frame.loc[self.frame[dimension].notna(), "area"].astype(str).unique())
+
+    def groups(self, dimension: str) -> list[str]:
+        """The values of `dimension` over the 12 months, sorted."""
+        return sorted(self.frame[dimension].dropna().astype(str).unique())
+
+
+def stratified_tallies(session: Session, scope: Scope, months: int = TREND_MONTHS,
+                       metrics: tuple[str, ...] = REPORT_METRICS) -> Tallies:
+    """One GROUP BY over the scope's last `months` months (see the module docstring)."""
+    keys = [*_year_month(), *(getattr(Stop, c).label(c) for c in GROUP_COLUMNS), *_stratum_keys()]
+    dates = (func.min(Stop.local_date).label("first_date"), func.max(Stop.local_date).label("last_date"))
+    frame = read_tallies(session, tally_query(scope, keys, months, metrics, extra=dates))
+    if frame.empty:  # keep the key columns' types for the sums
+        frame = frame.astype({"year": "int64", "month": "int64"})
+    return Tallies(month=scope.month, frame=frame, metrics=metrics)
+
+
+def event_counts(session: Session, scope: Scope, metric: str, dimension: str = "plate_country", *,
+                 stratified: bool = False) -> pd.DataFrame:
+    """Per group of `dimension` (not-null values only): n = stops in the metric's denominator,
+    events = those with the metric's event; with `stratified`, one row per group × stratum."""
+    column = queries.dimension_column(dimension)
+    keys = [column.label("group"), *(_stratum_keys() if stratified else [])]
+    frame = read_tallies(session, tally_query(scope, keys, metrics=[metric]))
+    names = [key.name for key in keys]
+    return as_count_frame(split_counts(frame, metric, names), names, stratified)
+
+
+def monthly_trend(session: Session, scope: Scope, metric: str, dimension: str = "plate_country", *,
+                  months: int = TREND_MONTHS) -> pd.DataFrame:
+    """`month` (YYYY-MM), `group`, `n`, `events` for each of the `months` months ending with the
+    scope's month (months without stops have no rows)."""
+    keys = [*_year_month(), queries.dimension_column(dimension).label("group")]
+    frame = read_tallies(session, tally_query(scope, keys, months, metrics=[metric]))
+    return _monthly_frame(split_counts(frame, metric, ["year", "month", "group"]), "group")
+
+
+COMPLIANCE = {  # frame -> (metric, key)
+    "receipt_not_offered": ("receipt_not_offered", None),
+    "receipt_declined": ("receipt_declined", None),
+    "hit_triggered": ("hit_triggered_share", None),
+    "extra_actions_by_legal_basis": ("extra_actions_rate", "legal_basis"),
+}
+
+
+def registration_compliance(session: Session, scope: Scope, by: str = "unit") -> dict[str, pd.DataFrame]:
+    """How well stops are registered: receipts not offered / declined and hit-triggered stops per
+    `by` (n = stops), and stops with an action beyond their basis per legal basis. One query."""
+    names = list(dict.fromkeys([by, "legal_basis"]))
+    keys = [queries.dimension_column(name).label(name) for name in names]
+    metrics = [metric for metric, _ in COMPLIANCE.values()]
+    frame = read_tallies(session, tally_query(scope, keys, metrics=metrics))
+    frames = {}
+    for name, (metric, key) in COMPLIANCE.items():
+        frames[name] = as_count_frame(split_counts(frame, metric, [key or by]), [key or by], False)
+    return frames
