@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from ..db import new_session
 from ..imports.problems import ImportRefused
-from ..imports.stops import import_stop_csv
+from ..imports.stops import import_stop_csv, refresh_statistics
 from ..imports.traffic import import_traffic_csv
 
 CSV_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -37,6 +37,8 @@ def import_stops_command(path: Path) -> None:
         except ImportRefused as error:
             session.rollback()
             raise _refused(error) from error
+        session.commit()
+        refresh_statistics(session, tally)
         session.commit()
     if tally.rows == 0:
         click.echo("The file has no rows: nothing imported.")

@@ -1,13 +1,15 @@
 """How validated rows are stored: chunk after chunk (on PostgreSQL, COPY on a helper thread
-overlapping the next chunk's parsing), and a storage error reaches the caller."""
+overlapping the next chunk's parsing), a storage error reaches the caller, and a large import
+refreshes the planner's statistics."""
 from __future__ import annotations
 
 import uuid
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from stopform.imports.stops import import_stop_csv
+from stopform.imports.batches import Tally
+from stopform.imports.stops import ANALYZE_AFTER_ROWS, import_stop_csv, refresh_statistics
 from stopform.imports.storage import staging_for
 from stopform.models import Stop, local_time_columns
 from stopform.stops.services import record_values
@@ -37,3 +39,13 @@ def test_a_row_the_database_refuses_fails_the_import(db_session):
         staging.finish()
     staging.close()
     db_session.rollback()
+
+
+def test_a_large_import_refreshes_the_planner_statistics_and_a_small_one_does_not(db_session):
+    statements = []
+    connection = db_session.connection()
+    event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    refresh_statistics(db_session, Tally(inserted=ANALYZE_AFTER_ROWS - 1))
+    assert statements == []
+    refresh_statistics(db_session, Tally(inserted=ANALYZE_AFTER_ROWS))
+    assert statements == ["ANALYZE stops"]
