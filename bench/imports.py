@@ -72,14 +72,17 @@ def copy_seconds(database: str, path: Path, *, like_stops: bool = True) -> float
 
 
 def import_seconds(database: str, path: Path) -> tuple[float, int]:
-    """Seconds for the import (validate, check, store, commit) and how many rows it stored."""
+    """Seconds for the import as `flask import-stops` runs it (validate, check, store, commit,
+    ANALYZE) and how many rows it stored."""
     from flask import current_app
 
     from stopform.db import new_session
-    from stopform.imports.stops import import_stop_csv
+    from stopform.imports.stops import import_stop_csv, refresh_statistics
     with stopform_app(database), new_session() as session:
         started = time.perf_counter()
         tally = import_stop_csv(session=session, path=path, pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+        session.commit()
+        refresh_statistics(session, tally)  # as `flask import-stops` does
         session.commit()
         return time.perf_counter() - started, tally.inserted
 
