@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -30,14 +31,27 @@ def installed() -> bool:
     return LIGHTHOUSE.exists()
 
 
+def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
+    # Its own process group: on a timeout the Chromium that Lighthouse started goes too, instead
+    # of rendering on in the background and slowing every later measurement.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise LighthouseError(f"lighthouse gave no report within {TIMEOUT_SECONDS} s: {command[1]}") from None
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
 def audit(url: str, cookie: str | None = None) -> dict:
     """Lighthouse's full JSON report for one page (`cookie`: a Cookie header value, or None)."""
     command = [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
-                            env={**os.environ, "CHROME_PATH": CHROME})
+    result = _run(command, env={**os.environ, "CHROME_PATH": CHROME})
     if result.returncode != 0:
         raise LighthouseError(f"lighthouse {url} exited with {result.returncode}: {result.stderr[-2000:]}")
     report = json.loads(result.stdout)
