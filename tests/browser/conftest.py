@@ -163,6 +163,18 @@ def record_stop(page, plate: str = "56-XKL-2") -> dict:
             "url": qr.get_attribute("data-url") if qr.is_visible() else None}
 
 
+def phone_with_sent_stop(browser, live_server):
+    """A new phone on which the officer recorded one stop and saw it sent: (context, page, stop)."""
+    from playwright.sync_api import expect
+    context = browser.new_context(base_url=live_server, **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    stop = record_stop(page)
+    expect(page.locator("#done-step [data-state]")).to_have_text("Sent")
+    return context, page, stop
+
+
 def wait_until(check, timeout: float = 15.0):
     """Poll `check()` until it returns something truthy, and return that."""
     deadline = time.monotonic() + timeout

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, record_stop
+from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, phone_with_sent_stop
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CITIZEN_LANGUAGES = ("nl", "en", "de", "fr", "pl", "ro", "bg", "tr", "ar")
@@ -24,12 +24,7 @@ def assert_no_violations(page) -> None:
 @pytest.fixture(scope="module")
 def recorded(browser, live_server):
     """An officer's phone with one stop sent: its id and receipt address."""
-    context = browser.new_context(base_url=live_server, **PHONE)
-    page = context.new_page()
-    login(page, "officer")
-    page.goto("/stops/new?lang=en")
-    stop = record_stop(page)
-    expect(page.locator("#done-step [data-state]")).to_have_text("Sent")
+    context, page, stop = phone_with_sent_stop(browser, live_server)
     yield {"context": context, "page": page, **stop}
     context.close()
 

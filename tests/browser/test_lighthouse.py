@@ -9,10 +9,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import expect
 
 from bench import lighthouse
-from tests.browser.conftest import PHONE, login, login_by_request, record_stop
+from tests.browser.conftest import login_by_request, phone_with_sent_stop
 
 MIN_PERFORMANCE = 0.9
 DEMO_STOPS = 800
@@ -58,12 +57,7 @@ def session_cookie(browser, live_server, username: str) -> str:
 
 def receipt_path(browser, live_server) -> str:
     """The path of a fresh receipt: an officer records a stop in the browser."""
-    context = browser.new_context(base_url=live_server, **PHONE)
-    page = context.new_page()
-    login(page, "officer")
-    page.goto("/stops/new?lang=en")
-    stop = record_stop(page)
-    expect(page.locator("#done-step [data-state]")).to_have_text("Sent")
+    context, _, stop = phone_with_sent_stop(browser, live_server)
     context.close()
     return urlsplit(stop["url"]).path
 
