@@ -71,7 +71,6 @@ def test_a_refused_encoding_is_not_used(client):
     assert "Content-Encoding" not in response.headers
 
 
-@pytest.mark.skipif(compression.brotli is None, reason="the brotli module is not installed")
 def test_brotli_is_preferred_when_the_client_accepts_it(client):
     plain = client.get("/auth/login?lang=en").data
     response = client.get("/auth/login?lang=en", headers={"Accept-Encoding": "gzip, deflate, br"})
