@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -72,6 +72,34 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = new_session()
     return g.db_session
+
+
+def insert_skipping_conflicts(table: Table, dialect: str, index_elements: list[str] | None = None):
+    """`INSERT … ON CONFLICT DO NOTHING` on the two supported databases (any unique key when
+    `index_elements` is None): a row that exists already is skipped, not an error."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only the two supported databases
+        raise RuntimeError(f"unsupported database {dialect}")
+    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+def commit_each_statement(session: Session) -> bool:
+    """Open the session's connection in autocommit, before its first statement, when it is on
+    PostgreSQL and owns its transaction; True if it did.
+
+    For a request whose only write is a single statement (submitting a stop): the statement is
+    its own transaction, so BEGIN and COMMIT cost no round trips, and the audit chain's lock is
+    released inside PostgreSQL instead of after another round trip. A session that runs inside a
+    transaction it was given (rollback-isolated tests) keeps that transaction.
+    """
+    bind = session.get_bind()
+    if not isinstance(bind, Engine) or bind.dialect.name != "postgresql" or session.in_transaction():
+        return False
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return True
 
 
 def _commit_after_success(response):

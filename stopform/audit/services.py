@@ -4,61 +4,101 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import update
+from sqlalchemy import Connection, insert, update
 from sqlmodel import Session, select
 
-from ..models import AuditEntry, AuditHead, User
+from ..db import insert_skipping_conflicts
+from ..models import AuditEntry, AuditHead, utcnow
 from ..models.audit import GENESIS_HASH
+
+
+class Actor(Protocol):
+    """Who acted: a `User`, or the API's lighter `Caller`."""
+
+    username: str
+    role: str
+
+
+CHAINED_FIELDS = ("seq", "at", "actor", "actor_role", "action", "target_type", "target_id", "details")
 
 
 def entry_digest(prev_hash: str, entry: AuditEntry) -> str:
     """SHA-256 over the previous hash and this entry's content in canonical JSON."""
-    content = {"seq": entry.seq, "at": entry.at.isoformat(), "actor": entry.actor, "actor_role": entry.actor_role,
-               "action": entry.action, "target_type": entry.target_type, "target_id": entry.target_id,
-               "details": entry.details}
-    payload = prev_hash + "|" + json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    before, after = payload_around_seq({name: getattr(entry, name) for name in CHAINED_FIELDS if name != "seq"})
+    return chain_hash(prev_hash, before, entry.seq, after)
 
 
-def _advance_head(session: Session) -> tuple[int, str]:
+def chain_hash(prev_hash: str, before_seq: str, seq: int, after_seq: str) -> str:
+    """The entry hash: SHA-256 of `prev_hash|{canonical JSON}`, the JSON given in two parts
+    around the sequence number (so PostgreSQL can fill that in under the chain's lock)."""
+    return hashlib.sha256(f"{prev_hash}|{before_seq}{seq}{after_seq}".encode()).hexdigest()
+
+
+def payload_around_seq(content: dict) -> tuple[str, str]:
+    """The canonical JSON of an entry's content (all chained fields but `seq`), split where the
+    sequence number goes: sorted keys put `action` … `details` before it, `target_*` after."""
+    content = {**content, "at": content["at"].isoformat()}
+    before = _canonical({name: value for name, value in content.items() if name < "seq"})
+    after = _canonical({name: value for name, value in content.items() if name > "seq"})
+    return before[:-1] + ',"seq":', "," + after[1:]
+
+
+def _canonical(value: dict) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def event_content(action: str, *, actor: Actor | None = None, target_type: str | None = None, target_id=None,
+                  details: dict | None = None) -> dict:
+    """An entry's chained fields but `seq`, stamped now (to the millisecond: SQLite keeps no more)."""
+    at = utcnow()
+    return {"at": at.replace(microsecond=(at.microsecond // 1000) * 1000),
+            "actor": actor.username if actor else None, "actor_role": actor.role if actor else None,
+            "action": action, "target_type": target_type,
+            "target_id": None if target_id is None else str(target_id), "details": details or {}}
+
+
+_HEAD = AuditHead.__table__
+_ADVANCE = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.last_hash)
+
+
+def _advance_head(connection: Connection) -> tuple[int, str]:
     # The UPDATE takes the head row's lock (PostgreSQL) or the write lock (SQLite) until commit,
     # so concurrent writers queue here instead of forking the chain.
-    statement = (update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1)
-                 .returning(AuditHead.seq, AuditHead.last_hash))
-    row = session.execute(statement).first()
+    row = connection.execute(_ADVANCE).first()
     if row is None:
-        ensure_head(session)
-        row = session.execute(statement).first()
+        _ensure_head(connection)
+        row = connection.execute(_ADVANCE).first()
     return row[0], row[1]
 
 
 def ensure_head(session: Session) -> None:
     """Create the chain's head row if missing; concurrent callers may race here safely."""
-    dialect = session.get_bind().dialect.name
-    values = {"id": 1, "seq": 0, "last_hash": GENESIS_HASH}
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two supported databases
-        raise RuntimeError(f"unsupported database {dialect}")
-    session.execute(insert(AuditHead).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+    _ensure_head(session.connection())
 
 
-def record_event(session: Session, action: str, *, actor: User | None = None, target_type: str | None = None,
-                 target_id=None, details: dict | None = None) -> AuditEntry:
-    """Append one event to the chain (flushed; committed with the request's transaction)."""
-    seq, prev_hash = _advance_head(session)
-    entry = AuditEntry(seq=seq, actor=actor.username if actor else None, actor_role=actor.role if actor else None,
-                       action=action, target_type=target_type, target_id=None if target_id is None else str(target_id),
-                       details=details or {}, prev_hash=prev_hash, entry_hash="")
-    entry.at = entry.at.replace(microsecond=(entry.at.microsecond // 1000) * 1000)  # portable precision
-    entry.entry_hash = entry_digest(prev_hash, entry)
-    session.add(entry)
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=entry.entry_hash))
-    session.flush()
-    return entry
+def _ensure_head(connection: Connection) -> None:
+    statement = insert_skipping_conflicts(_HEAD, connection.dialect.name, ["id"])
+    connection.execute(statement.values(id=1, seq=0, last_hash=GENESIS_HASH))
+
+
+def record_event(session: Session, action: str, *, actor: Actor | None = None, target_type: str | None = None,
+                 target_id=None, details: dict | None = None) -> None:
+    """Append one event to the chain, in the session's transaction (committed with the request).
+
+    Core statements, not ORM objects: every submitted stop appends one entry while holding the
+    chain's lock, so this is kept as short as it can be.
+    """
+    session.flush()  # what the caller changed goes first, as it did when this flushed an ORM entry
+    connection = session.connection()
+    seq, prev_hash = _advance_head(connection)
+    content = event_content(action, actor=actor, target_type=target_type, target_id=target_id, details=details)
+    before, after = payload_around_seq(content)
+    entry_hash = chain_hash(prev_hash, before, seq, after)
+    connection.execute(insert(AuditEntry.__table__),
+                       {**content, "seq": seq, "prev_hash": prev_hash, "entry_hash": entry_hash})
+    connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=entry_hash))
 
 
 @dataclass(frozen=True)

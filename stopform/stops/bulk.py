@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sqlalchemy import insert as generic_insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
+from ..db import insert_skipping_conflicts
 from ..models import Stop, local_time_columns
 
 CHUNK = 2000
@@ -29,22 +27,13 @@ def _with_local_time(row: dict) -> dict:
     return row
 
 
-def _insert_ignoring_duplicates(dialect: str):
-    table = Stop.__table__
-    if dialect == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing(index_elements=["stop_id"])
-    if dialect == "sqlite":
-        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["stop_id"])
-    return generic_insert(table)
-
-
 def insert_stop_rows(*, session: Session, rows: Iterable[dict], chunk_size: int = CHUNK,
                      progress=None) -> int:
     """Insert complete stop rows (column -> value); existing stop_ids are left alone.
 
     Returns the number of rows actually inserted. `progress(n)` is called after each chunk.
     """
-    statement = _insert_ignoring_duplicates(session.get_bind().dialect.name)
+    statement = insert_skipping_conflicts(Stop.__table__, session.get_bind().dialect.name, ["stop_id"])
     inserted = 0
     for chunk in chunks(map(_with_local_time, rows), chunk_size):
         result = session.execute(statement, chunk)

@@ -111,3 +111,17 @@ def test_concurrent_writers_never_fork_the_chain(committing_app):
     with Session(engine_of(committing_app)) as session:
         checked, problem = verify_chain(session)
     assert problem is None and checked == 24
+
+
+def test_the_hash_in_two_parts_is_the_hash_of_the_whole_canonical_json():
+    """Entries written before the hash was split around `seq` (for PostgreSQL) still verify."""
+    import hashlib
+    import json
+
+    from stopform.audit.services import chain_hash, event_content, payload_around_seq
+    content = event_content("stop_created", target_type="stop", target_id="x",
+                            details={"reference": "7KQ4M2XD9P", "nested": {"seq": 1, "é": [1, None]}})
+    whole = json.dumps({**content, "seq": 42, "at": content["at"].isoformat()}, sort_keys=True,
+                       separators=(",", ":"), default=str)
+    before, after = payload_around_seq(content)
+    assert chain_hash("p" * 64, before, 42, after) == hashlib.sha256(f"{'p' * 64}|{whole}".encode()).hexdigest()
