@@ -90,8 +90,14 @@ def sync_catalog(session: Session, start: date = data.CATALOG_START) -> int:
 
 
 def load_catalog(session: Session, day: date) -> Catalog:
-    """The catalogue as it applied on `day`."""
-    bases_rows, code_rows = _catalogue_rows(session)
+    """The catalogue as it applied on `day` (built once per day while the rows are cached)."""
+    bases_rows, code_rows, built = _catalogue_rows(session)
+    if day not in built:
+        built[day] = _build_catalog(bases_rows, code_rows, day)
+    return built[day]
+
+
+def _build_catalog(bases_rows: list, code_rows: list, day: date) -> Catalog:
     bases = {}
     for row in bases_rows:
         if row.valid_on(day):
@@ -110,7 +116,7 @@ CACHE_SECONDS = 300.0
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _catalogue_rows(session: Session) -> tuple[list, list]:
+def _catalogue_rows(session: Session) -> tuple[list, list, dict]:
     engine = session.get_bind().engine
     cached = _cache.get(engine)
     if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
@@ -118,8 +124,9 @@ def _catalogue_rows(session: Session) -> tuple[list, list]:
     bases = [_detached(row) for row in session.exec(select(LegalBasis).order_by(LegalBasis.id))]
     codes = [_detached(row) for row in session.exec(select(CatalogCode).order_by(CatalogCode.kind,
                                                                                   CatalogCode.position))]
-    _cache[engine] = (time.monotonic(), (bases, codes))
-    return bases, codes
+    entry = (bases, codes, {})  # the third: catalogues built from these rows, by day
+    _cache[engine] = (time.monotonic(), entry)
+    return entry
 
 
 def _detached(row):

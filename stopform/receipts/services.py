@@ -5,14 +5,19 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from ..db import insert_skipping_conflicts
 from ..models import Receipt, Stop, utcnow
 from ..stops.bulk import chunks
 from .codes import code_for_token, new_token, normalise_code, normalise_token, secret_hash
+
+if TYPE_CHECKING:
+    from ..stops.writer import StoredStop
 
 BULK_CHUNK = 2000
 
@@ -64,30 +69,45 @@ def _checked_token(token: str | None, code: str | None) -> tuple[str, str]:
     return canonical, expected
 
 
-def issue_receipt(*, session: Session, stop: Stop, token: str | None = None, code: str | None = None,
-                  base_url: str | None = None, retention_months: int | None = None) -> ReceiptCredentials:
+def issue_receipt(*, session: Session, stop: Stop | StoredStop, token: str | None = None, code: str | None = None,
+                  base_url: str | None = None, retention_months: int | None = None,
+                  minted_by: str | None = None) -> ReceiptCredentials:
     """Register a receipt for `stop`: a device-minted token (offline) or a fresh server-minted one.
 
     Idempotent for a replayed sync (same token, same stop). Raises ReceiptError for malformed
-    values or a token registered for another stop. Only hashes are stored.
+    values or a token registered for another stop. Only hashes are stored. `minted_by` says who
+    made a token that is passed in (default: a device).
     """
     base_url = base_url or current_app.config["PUBLIC_BASE_URL"]
-    months = current_app.config["RETENTION_MONTHS"] if retention_months is None else retention_months
-    canonical, bare_code = _checked_token(token, code)
-    token_hash = secret_hash(canonical)
-    existing = session.exec(select(Receipt).where(Receipt.token_hash == token_hash)).first()
-    if existing is not None and existing.stop_id != stop.stop_id:
-        raise ReceiptError("receipt_token is already registered for another stop")
-    if existing is None:
-        session.add(Receipt(stop_id=stop.stop_id, token_hash=token_hash,
-                            code_hash=secret_hash(bare_code.replace("-", "")),
-                            minted_by="server" if token is None else "device",
-                            expires_at=add_months(stop.occurred_at, months)))
-        session.flush()
+    canonical, row = receipt_row(stop, token=token, code=code, minted_by=minted_by, retention_months=retention_months)
+    connection = session.connection()
+    # Insert first and look only when that did nothing: a new stop's receipt needs one statement.
+    if connection.execute(_insert_receipt(connection.dialect.name), row).first() is None:
+        owner = connection.execute(select(Receipt.stop_id).where(Receipt.token_hash == row["token_hash"])).scalar()
+        if owner != stop.stop_id:
+            raise ReceiptError("receipt_token is already registered for another stop")
     return credentials_for(canonical, base_url)
 
 
-def server_token(stop: Stop) -> str:
+def receipt_row(stop: Stop | StoredStop, *, token: str | None = None, code: str | None = None,
+                minted_by: str | None = None, retention_months: int | None = None) -> tuple[str, dict]:
+    """The normalised token and the `receipts` row (hashes only) for `stop`; ReceiptError when a
+    device's token or code is malformed. Without a token, a fresh one is minted."""
+    months = current_app.config["RETENTION_MONTHS"] if retention_months is None else retention_months
+    canonical, bare_code = _checked_token(token, code)
+    return canonical, {"stop_id": stop.stop_id, "token_hash": secret_hash(canonical),
+                       "code_hash": secret_hash(bare_code.replace("-", "")),
+                       "minted_by": minted_by or ("server" if token is None else "device"), "issued_at": utcnow(),
+                       "expires_at": add_months(stop.occurred_at, months), "revoked": False, "revoked_at": None,
+                       "feedback_given": False}
+
+
+def _insert_receipt(dialect: str):
+    table = Receipt.__table__
+    return insert_skipping_conflicts(table, dialect).returning(table.c.id)
+
+
+def server_token(stop_id: uuid.UUID) -> str:
     """The token the server mints for a stop that arrived without one (API, no receipt slot left):
     an HMAC of the stop id, so a replayed submission gets the same receipt and the author can be
     shown it again; only its hash is stored, like any other token."""
@@ -96,13 +116,13 @@ def server_token(stop: Stop) -> str:
 
     from .codes import TOKEN_LENGTH, encode_number
     key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, b"receipt-token:" + stop.stop_id.bytes, hashlib.sha256).digest()
+    digest = hmac.new(key, b"receipt-token:" + stop_id.bytes, hashlib.sha256).digest()
     return encode_number(int.from_bytes(digest[:16], "big"), TOKEN_LENGTH)
 
 
 def registered_server_token(*, session: Session, stop: Stop) -> str | None:
     """The stop's server-minted token if that is the receipt registered for it, else None."""
-    token = server_token(stop)
+    token = server_token(stop.stop_id)
     query = select(Receipt.id).where(Receipt.stop_id == stop.stop_id, Receipt.token_hash == secret_hash(token),
                                      Receipt.revoked.is_(False))
     return token if session.exec(query).first() is not None else None
