@@ -7,17 +7,18 @@ from dataclasses import dataclass
 
 from flask import current_app
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ..catalog.services import load_catalog
-from ..models import Stop, User
-from ..receipts.services import ReceiptError, issue_receipt, receipt_url, server_token
+from ..models import Stop
+from ..receipts.services import ReceiptError, receipt_url, server_token
 from ..stops.codes import normalise_reference
 from ..stops.context import local_today, rule_context
 from ..stops.rules import validate_record
-from ..stops.services import audit_stop_created, create_stop
+from ..stops.services import unit_code
+from ..stops.writer import NewStop, StoredStop, new_stop_row, store_new_stop
 from .schemas import StopIn
+from .tokens import Caller
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def pydantic_errors(error: ValidationError) -> dict[str, str]:
     return errors
 
 
-def _accepted(stop: Stop, token: str, status: int) -> Answer:
+def _accepted(stop: Stop | StoredStop, token: str, status: int) -> Answer:
     url = receipt_url(current_app.config["PUBLIC_BASE_URL"], token)
     return Answer(status, {"stop_id": str(stop.stop_id), "reference": stop.reference, "receipt_url": url})
 
@@ -51,7 +52,7 @@ def _replay(stop: Stop, digest: str, data: StopIn) -> Answer:
     if stop.submission_hash != digest:
         return Answer(409, {"error": "conflict", "status": 409,
                             "detail": "this stop_id was already stored with different content"})
-    return _accepted(stop, data.receipt_token or server_token(stop), 200)
+    return _accepted(stop, data.receipt_token or server_token(stop.stop_id), 200)
 
 
 def _record(data: StopIn) -> dict:
@@ -63,16 +64,13 @@ def _record(data: StopIn) -> dict:
     return record
 
 
-def submit_stop(*, session: Session, user: User, body: dict) -> Answer:
+def submit_stop(*, session: Session, caller: Caller, body: dict) -> Answer:
     """Store a stop once: 201 first, 200 for the same body again, 409 for another body, 422 if invalid."""
     try:
         data = StopIn.model_validate(body)
     except ValidationError as error:
         return Answer(422, {"errors": pydantic_errors(error)})
     digest = fingerprint(body)
-    existing = session.get(Stop, data.stop_id)
-    if existing is not None:
-        return _replay(existing, digest, data)
     record = _record(data)
     reference = normalise_reference(data.reference) if data.reference else None
     catalog = load_catalog(session, local_today(data.occurred_at))
@@ -80,26 +78,29 @@ def submit_stop(*, session: Session, user: User, body: dict) -> Answer:
     if data.reference and not reference:
         errors["reference"] = "not a stop reference (10 Crockford base32 symbols, e.g. 7KQ4-M2XD-9P)"
     if errors:
-        return Answer(422, {"errors": errors})
-    return _store(session, user, data, record, reference, digest, catalog)
+        # A stop stored earlier is answered as a replay even if it would not pass today (too old).
+        existing = session.get(Stop, data.stop_id)
+        return _replay(existing, digest, data) if existing else Answer(422, {"errors": errors})
+    return _store(session, caller, data, record, reference, digest, catalog)
 
 
-def _store(session: Session, user: User, data: StopIn, record: dict, reference: str | None,
+def _store(session: Session, caller: Caller, data: StopIn, record: dict, reference: str | None,
            digest: str, catalog) -> Answer:
+    unit = caller.unit_code if caller.unit_code is not None else unit_code(session, caller)
+    row = new_stop_row(record=record, author_id=caller.id, officer_ref=caller.service_number, unit=unit,
+                       catalog=catalog, pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="api",
+                       submission_hash=digest)
+    # Without a device token the receipt's token is derived from the stop_id, so a replay can be
+    # answered with the same receipt URL.
+    token = data.receipt_token or server_token(row["stop_id"])
+    new = NewStop(row=row, reference=reference, receipt_token=token,
+                  receipt_minted_by="device" if data.receipt_token else "server")
     try:
-        stop = create_stop(session=session, record=record, user=user, catalog=catalog, source="api",
-                           pseudonym_key=current_app.config["PSEUDONYM_KEY"], reference=reference,
-                           submission_hash=digest, audit=False)
-        token = data.receipt_token or server_token(stop)
-        issue_receipt(session=session, stop=stop, token=token)
-        audit_stop_created(session, stop, user)
+        stop = store_new_stop(session, new, caller)
     except ReceiptError as error:
         session.rollback()
         return Answer(422, {"errors": {"receipt_token": str(error)}})
-    except IntegrityError as error:
-        current_app.logger.warning("integrity error storing stop %s: %s", data.stop_id, error.orig)
-        # Another request stored the same stop_id first (a replay racing itself): answer as a replay.
-        session.rollback()
+    if stop is None:
         existing = session.get(Stop, data.stop_id)
         if existing is None:
             return Answer(409, {"error": "conflict", "status": 409, "detail": "reference already in use"})

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..areas.services import list_areas
 from ..catalog.services import load_catalog
-from ..db import get_session
+from ..db import commit_each_statement, get_session
 from ..security import csrf
 from ..stops import services as stop_services
 from ..stops.context import local_today
@@ -28,6 +28,8 @@ MAX_PAGE = 100_000  # beyond it offsets overflow SQLite's integers; nobody has t
 @bp.before_request
 def require_authentication():
     """Every route but the OpenAPI document needs a caller."""
+    if request.endpoint == "api.create_stop":
+        commit_each_statement(get_session())  # storing a stop is one statement (stops.one_statement)
     if request.endpoint != "api.openapi":
         authenticate_request()
 
@@ -49,7 +51,7 @@ def create_stop():
     key = request.headers.get("Idempotency-Key")
     if key is not None and key != str(body.get("stop_id")):
         return jsonify({"errors": {"Idempotency-Key": "must equal the body's stop_id"}}), 422
-    answer = services.submit_stop(session=get_session(), user=g.api_user, body=body)
+    answer = services.submit_stop(session=get_session(), caller=g.api_user, body=body)
     return jsonify(answer.body), answer.status
 
 

@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
@@ -14,6 +15,9 @@ from ..catalog.services import Catalog
 from ..models import Amendment, Stop, StopFields, Supervision, Unit, User
 from .codes import new_reference, plate_pseudonym
 from .guard import check_legality
+
+if TYPE_CHECKING:
+    from ..api.tokens import Caller
 
 RECORD_FIELDS = tuple(StopFields.model_fields)
 AMENDABLE_FIELDS = tuple(f for f in RECORD_FIELDS if f not in {"officer_ref", "unit"})
@@ -88,7 +92,7 @@ def _unused_reference(session: Session) -> str:
             return reference
 
 
-def unit_code(session: Session, user: User) -> str:
+def unit_code(session: Session, user: User | Caller) -> str:
     """The code of the user's own unit ('' when none)."""
     unit = session.get(Unit, user.unit_id) if user.unit_id else None
     return unit.code if unit else ""

@@ -35,6 +35,24 @@ def test_same_body_again_gives_200_and_same_answer(client, api_officer, db_sessi
     assert len(db_session.exec(select(Stop)).all()) == 1
 
 
+def test_a_stored_stop_too_old_to_submit_now_is_still_answered_as_a_replay(app, client, api_officer):
+    """A device whose answer was lost retries days later: the stop is stored, so it gets 200."""
+    _, headers = api_officer
+    body = stop_body()
+    assert client.post("/api/v1/stops", json=body, headers=headers).status_code == 201
+    app.config["STOP_MAX_AGE_DAYS"] = 0
+    assert client.post("/api/v1/stops", json=body, headers=headers).status_code == 200
+    assert client.post("/api/v1/stops", json={**body, "duration_minutes": 9}, headers=headers).status_code == 409
+
+
+def test_server_minted_receipts_say_so_and_device_tokens_too(client, api_officer, db_session):
+    from stopform.receipts.codes import new_token
+    _, headers = api_officer
+    client.post("/api/v1/stops", json=stop_body(), headers=headers)
+    client.post("/api/v1/stops", json=stop_body(receipt_token=new_token()), headers=headers)
+    assert sorted(db_session.exec(select(Receipt.minted_by))) == ["device", "server"]
+
+
 def test_different_body_same_stop_id_gives_409(client, api_officer):
     _, headers = api_officer
     body = stop_body()

@@ -32,27 +32,39 @@ def test_20_officers_submitting_25_stops_each_leave_500(committing_app):
     assert count_stops(committing_app) == OFFICERS * STOPS_EACH
 
 
-def test_dropped_connection_gives_503_and_the_retry_stores_once(postgres_url, committing_app, monkeypatch):
+@pytest.mark.parametrize(("drop", "stored_by_the_first", "answers"), [
+    ("before", 0, (201, 200)),  # the connection dies before the stop's statement: nothing stored
+    ("after", 1, (200, 200)),   # it dies after the statement committed: the retry is a replay
+])
+def test_dropped_connection_gives_503_and_the_retry_stores_once(postgres_url, committing_app, monkeypatch,
+                                                                 drop, stored_by_the_first, answers):
     from stopform.api import services
     header = officers_with_tokens(committing_app, 1)[0]
-    real_issue = services.issue_receipt
+    real_store = services.store_new_stop
     calls = {"n": 0}
 
-    def drop_connection_once(*, session, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:  # the server kills this request's connection after the stop was flushed
-            session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
-        return real_issue(session=session, **kwargs)
+    def kill_own_connection(session):
+        session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
 
-    monkeypatch.setattr(services, "issue_receipt", drop_connection_once)
+    def store_with_a_dropped_connection(session, *args):
+        calls["n"] += 1
+        if calls["n"] == 1 and drop == "before":
+            kill_own_connection(session)
+        stored = real_store(session, *args)
+        if calls["n"] == 1 and drop == "after":
+            kill_own_connection(session)
+        return stored
+
+    monkeypatch.setattr(services, "store_new_stop", store_with_a_dropped_connection)
     client = committing_app.test_client()
     body = stop_body()
     first = client.post("/api/v1/stops", json=body, headers=header)
     assert first.status_code == 503 and first.json["status"] == 503
-    assert count_stops(committing_app) == 0
+    assert count_stops(committing_app) == stored_by_the_first
     retry = client.post("/api/v1/stops", json=body, headers=header)
     again = client.post("/api/v1/stops", json=body, headers=header)
-    assert (retry.status_code, again.status_code) == (201, 200)
+    assert (retry.status_code, again.status_code) == answers
+    assert retry.json["reference"] == again.json["reference"]
     assert count_stops(committing_app) == 1
 
 
