@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, delete, select
 
+from ..areas.known_codes import forget_known_codes
 from ..audit.services import record_event
 from ..auth.services import AccountError, create_user, get_or_create_unit, set_password
 from ..models import Area, Supervision, Unit, User
@@ -69,5 +70,6 @@ def save_area(*, session: Session, area: Area | None, data: dict, actor: User | 
     area.latitude, area.longitude = data["latitude"], data["longitude"]
     session.add(area)
     session.flush()
+    forget_known_codes()
     record_event(session, "area_saved", actor=actor, target_type="area", target_id=area.code)
     return area

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from ..models import Area
+from .known_codes import forget_known_codes
 
 DEFAULT_AREAS = Path(__file__).with_name("limburg.csv")
 COLUMNS = ("code", "name", "latitude", "longitude")
@@ -75,6 +76,7 @@ def upsert_areas(*, session: Session, areas: list[dict]) -> AreaImportResult:
         else:
             result.unchanged += 1
     session.flush()
+    forget_known_codes()
     return result
 
 

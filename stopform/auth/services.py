@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from ..areas.known_codes import forget_known_codes
 from ..models import ROLES, Unit, User
 from .passwords import hash_password, verify_password
 
@@ -28,6 +29,7 @@ def get_or_create_unit(*, session: Session, code: str, name: str | None = None) 
         unit = Unit(code=code, name=name or code)
         session.add(unit)
         session.flush()
+        forget_known_codes()
     return unit
 
 

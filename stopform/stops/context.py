@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import get_locale
-from sqlalchemy import literal, union_all
 from sqlmodel import Session, select
 
+from ..areas.known_codes import known_area_and_unit_codes
 from ..areas.services import list_areas
 from ..catalog.services import Catalog, load_catalog
-from ..models import Area, Unit, User, utcnow
+from ..models import Unit, User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
 from .rules import RuleContext
 
@@ -24,18 +24,9 @@ def local_today(now: datetime | None = None):
 def rule_context(session: Session, catalog: Catalog, *, live: bool = True) -> RuleContext:
     """Validation context for the current app: the live form refuses stops older than 7 days."""
     max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
-    areas, units = _area_and_unit_codes(session)
+    areas, units = known_area_and_unit_codes(session)
     return RuleContext(catalog=catalog, areas=areas, now=utcnow(), max_age=max_age,
                        record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"], units=units)
-
-
-def _area_and_unit_codes(session: Session) -> tuple[frozenset[str], frozenset[str]]:
-    # One round trip instead of two: every submitted stop needs both lists.
-    areas = select(literal("area").label("kind"), Area.code).where(Area.active)
-    units = select(literal("unit").label("kind"), Unit.code)
-    rows = session.execute(union_all(areas, units)).all()
-    return (frozenset(code for kind, code in rows if kind == "area"),
-            frozenset(code for kind, code in rows if kind == "unit"))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
