@@ -116,10 +116,22 @@ def app_cost_per_stop(database: str, stops: int = 300, warmup: int = 30) -> dict
                 "wall_ms": round((time.perf_counter() - wall) / stops * 1000, 2)}
 
 
+def audit_chain_after_load(database: str) -> dict:
+    """The audit chain after 16 clients appended to it at once: every entry must still verify."""
+    from stopform.audit.services import verify_chain
+    from stopform.db import new_session
+    with stopform_app(database), new_session() as session:
+        checked, problem = verify_chain(session)
+    if problem is not None:
+        raise RuntimeError(f"the audit chain broke under load at entry {problem.seq}: {problem.message}")
+    return {"entries_verified": checked}
+
+
 def run(database: str) -> dict:
     """Both sides, then the ratio and the API's 95th percentile latency."""
     raw = raw_insert_rate(database)
     api = api_submit_rate(database)
     return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
             "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw,
+                       "audit_chain": audit_chain_after_load(database),
                        "one_client_in_process": app_cost_per_stop(database)}}

@@ -79,11 +79,10 @@ def _json_value(value):
 def store(session: Session, new: NewStop, reference: str, author: Author) -> StoredStop | None:
     """Store the stop under `reference` with its receipt and audit entry; None when the stop_id
     or the reference is taken (nothing stored). ReceiptError when the receipt token is."""
-    from .writer import created_details
     stop = new.stored(reference)
     _, receipt = receipt_row(stop, token=new.receipt_token, minted_by=new.receipt_minted_by)
     content = event_content("stop_created", actor=author, target_type="stop", target_id=stop.stop_id,
-                            details=created_details(stop))
+                            details=stop.audit_details())
     before, after = payload_around_seq(content)
     # The stop as one JSON parameter: PostgreSQL converts it to the row, and a statement with few
     # parameters is one psycopg prepares once and reuses.

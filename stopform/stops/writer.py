@@ -51,6 +51,10 @@ class StoredStop:
     source: str
     area: str
 
+    def audit_details(self) -> dict:
+        """The details of its `stop_created` audit entry."""
+        return {"reference": self.reference, "source": self.source}
+
 
 @dataclass(frozen=True)
 class NewStop:
@@ -113,13 +117,8 @@ def _store_step_by_step(session: Session, new: NewStop, reference: str, author: 
         users = User.__table__
         connection.execute(update(users).where(users.c.id == author.id).values(last_area=stop.area))
     record_event(session, "stop_created", actor=author, target_type="stop", target_id=stop.stop_id,
-                 details=created_details(stop))
+                 details=stop.audit_details())
     return stop
-
-
-def created_details(stop: StoredStop) -> dict:
-    """The audit details of a new stop."""
-    return {"reference": stop.reference, "source": stop.source}
 
 
 def stop_id_taken(session: Session, stop_id: uuid.UUID) -> bool:
