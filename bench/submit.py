@@ -17,6 +17,7 @@ import psycopg
 from .load import run_concurrently
 from .pg import dsn, stopform_app
 from .server import gunicorn
+from .statements import captured_statements, database_only_rate
 
 CLIENTS = 16
 SECONDS = 15.0
@@ -127,6 +128,14 @@ def audit_chain_after_load(database: str) -> dict:
     return {"entries_verified": checked}
 
 
+def database_only(database: str, raw: dict) -> dict:
+    """The API's own SQL replayed from 16 connections without the app: the ratio no application
+    code could beat on this machine with this schema (bench.statements)."""
+    statements = captured_statements(database, officer_tokens(database, 1)[0], (stop_body(), stop_body()))
+    rate = database_only_rate(database, statements, clients=CLIENTS, seconds=SECONDS)
+    return {**rate, "statements": len(statements), "ratio": round(rate["per_second"] / raw["per_second"], 3)}
+
+
 def run(database: str) -> dict:
     """Both sides, then the ratio and the API's 95th percentile latency."""
     raw = raw_insert_rate(database)
@@ -134,4 +143,5 @@ def run(database: str) -> dict:
     return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
             "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw,
                        "audit_chain": audit_chain_after_load(database),
+                       "database_only": database_only(database, raw),
                        "one_client_in_process": app_cost_per_stop(database)}}
