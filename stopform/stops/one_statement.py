@@ -63,8 +63,10 @@ WITH new_stop AS (
     WHERE users.id = %(author_id)s AND users.last_area IS DISTINCT FROM %(author_area)s
     RETURNING users.id
 )
-SELECT (SELECT count(*) FROM new_stop), (SELECT count(*) FROM new_head),
-       EXISTS (SELECT FROM audit_head WHERE audit_head.id = 1), (SELECT count(*) FROM new_receipt)
+-- The order matters: PostgreSQL runs each sub-statement when first asked for its rows, so the
+-- receipt and the user's last area are written before the chain's head row is locked.
+SELECT (SELECT count(*) FROM new_stop), (SELECT count(*) FROM new_receipt), (SELECT count(*) FROM last_area),
+       EXISTS (SELECT FROM audit_head WHERE audit_head.id = 1), (SELECT count(*) FROM new_head)
 """
 
 
@@ -105,7 +107,7 @@ def store(session: Session, new: NewStop, reference: str, author: Author) -> Sto
 
 def _execute(session: Session, parameters: dict) -> tuple[int | None, int]:
     try:
-        stops, heads, has_head, _ = session.connection().exec_driver_sql(_sql(), parameters).one()
+        stops, _, _, has_head, heads = session.connection().exec_driver_sql(_sql(), parameters).one()
     except IntegrityError as error:
         if getattr(error.orig.diag, "table_name", None) == "receipts":
             raise ReceiptError("receipt_token is already registered for another stop") from error
