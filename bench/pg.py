@@ -29,6 +29,18 @@ def app_environment(database: str) -> dict[str, str]:
     return {**BENCH_SECRETS, "STOPFORM_DATABASE_URL": sqlalchemy_url(database)}
 
 
+def on_connections(database: str, operation_for, *, clients: int, seconds: float, autocommit: bool = False) -> dict:
+    """Throughput and latency of `operation_for(connection)`'s operation, repeated at once from
+    `clients` psycopg connections of their own (closed afterwards)."""
+    from .load import run_concurrently
+    connections = [psycopg.connect(dsn(database), autocommit=autocommit) for _ in range(clients)]
+    try:
+        return run_concurrently([operation_for(c) for c in connections], seconds=seconds).as_dict()
+    finally:
+        for conn in connections:
+            conn.close()
+
+
 def database_exists(database: str) -> bool:
     """Whether `database` exists on the server."""
     with psycopg.connect(dsn("postgres"), autocommit=True) as conn:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 import uuid
 
-import psycopg
 from sqlalchemy import event
 
-from .load import run_concurrently
-from .pg import dsn, stopform_app
+from .pg import on_connections, stopform_app
 
 
 def captured_statements(database: str, token: str, bodies: tuple[dict, dict]) -> list[tuple[str, dict]]:
@@ -52,16 +50,10 @@ def _fresh(statement: str, parameters: dict) -> dict:
 def database_only_rate(database: str, statements: list[tuple[str, dict]], *, clients: int,
                        seconds: float) -> dict:
     """Submissions per second when only the database works: the captured statements, replayed."""
-    connections = [psycopg.connect(dsn(database), autocommit=True) for _ in range(clients)]
-
     def replayer(conn):
         def replay() -> None:
             for statement, parameters in statements:
                 conn.execute(statement, _fresh(statement, parameters))
         return replay
 
-    try:
-        return run_concurrently([replayer(c) for c in connections], seconds=seconds).as_dict()
-    finally:
-        for conn in connections:
-            conn.close()
+    return on_connections(database, replayer, clients=clients, seconds=seconds, autocommit=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import psycopg
 
 from .load import run_concurrently
-from .pg import dsn, stopform_app
+from .pg import dsn, on_connections, stopform_app
 from .server import gunicorn
 from .statements import captured_statements, database_only_rate
 
@@ -43,8 +43,6 @@ def raw_insert_rate(database: str, clients: int = CLIENTS, seconds: float = SECO
     with psycopg.connect(dsn(database), autocommit=True) as conn:
         conn.execute(RAW_TABLE)
         conn.execute("TRUNCATE bench_raw_stops")
-    connections = [psycopg.connect(dsn(database)) for _ in range(clients)]
-
     def inserter(conn):
         def insert() -> None:
             body = stop_body()
@@ -54,11 +52,7 @@ def raw_insert_rate(database: str, clients: int = CLIENTS, seconds: float = SECO
             conn.commit()
         return insert
 
-    try:
-        return run_concurrently([inserter(c) for c in connections], seconds=seconds).as_dict()
-    finally:
-        for conn in connections:
-            conn.close()
+    return on_connections(database, inserter, clients=clients, seconds=seconds)
 
 
 def officer_tokens(database: str, count: int) -> list[str]:
