@@ -26,13 +26,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
+def require_tool(present: bool, *, in_ci: str, elsewhere: str) -> None:
+    """Go on if the tool is `present`; else fail under CI=true (CI must install it) and skip
+    elsewhere, so a developer without it still runs every other test."""
+    if present:
         return
     if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
-    # Outside CI a developer without Chromium still runs every other test.
-    pytest.skip("no /usr/bin/chromium on this machine (apt-get install -y chromium)")
+        pytest.fail(f"CI=true but {in_ci}")
+    pytest.skip(elsewhere)
+
+
+def _require_chromium() -> None:
+    require_tool(CHROMIUM.exists(), in_ci="/usr/bin/chromium is missing: .ci/run must install it",
+                 elsewhere="no /usr/bin/chromium on this machine (apt-get install -y chromium)")
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +126,16 @@ def phone(browser, live_server):
     yield page
     context.close()
     assert not errors, f"script errors: {errors}"
+
+
+def officer_form_without_javascript(browser, live_server):
+    """A phone with JavaScript off, signed in as `officer`, on the empty stop form; returns the
+    browser context (close it) and its page."""
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    login(page, "officer")
+    page.goto("/stops/new?lang=en")
+    return context, page
 
 
 def login(page, username: str, password: str = "demo") -> None:

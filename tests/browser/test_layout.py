@@ -3,7 +3,7 @@ fills it in (Lighthouse counts that as layout shift); without JavaScript it take
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, login
+from tests.browser.conftest import PHONE, login, officer_form_without_javascript
 
 # Every layout shift of the page, recorded from before its first paint.
 WATCH_SHIFTS = """window.__shifts = [];
@@ -25,9 +25,6 @@ def test_the_page_does_not_shift_when_the_outbox_bar_appears(browser, live_serve
 
 
 def test_without_javascript_the_outbox_bar_takes_no_room(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
-    page = context.new_page()
-    login(page, "officer")
-    page.goto("/stops/new?lang=en")
+    context, page = officer_form_without_javascript(browser, live_server)
     assert page.locator("#outbox-bar").evaluate("bar => getComputedStyle(bar).display") == "none"
     context.close()

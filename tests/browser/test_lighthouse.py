@@ -3,7 +3,6 @@ receipt and the supervisor's monthly report: performance at least 0.9, accessibi
 
 Lighthouse comes from `npm ci --prefix bench`; without it the test is skipped, except under
 CI=true, where a missing Lighthouse fails the run as a missing Chromium does."""
-import os
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -11,19 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bench import lighthouse
-from tests.browser.conftest import login_by_request, phone_with_sent_stop
+from tests.browser.conftest import login_by_request, phone_with_sent_stop, require_tool
 
 MIN_PERFORMANCE = 0.9
 DEMO_STOPS = 800
 
 
 def _require_lighthouse() -> None:
-    if lighthouse.installed():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but bench/node_modules has no Lighthouse: `make test` runs `npm ci --prefix bench`")
     # `make test` installs it; only a bare `pytest` without it skips, and never under CI=true.
-    pytest.skip("Lighthouse is not installed here (npm ci --prefix bench)")
+    require_tool(lighthouse.installed(),
+                 in_ci="bench/node_modules has no Lighthouse: `make test` runs `npm ci --prefix bench`",
+                 elsewhere="Lighthouse is not installed here (npm ci --prefix bench)")
 
 
 def previous_month(timezone: str) -> str:

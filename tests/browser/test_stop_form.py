@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, record_stop
+from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, officer_form_without_javascript, record_stop
 
 
 def test_officer_logs_a_stop_and_sees_its_reference(phone):
@@ -113,10 +113,7 @@ def test_guard_knows_what_each_basis_permits(phone):
 
 
 def test_without_javascript_the_server_flow_records_the_stop(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
-    page = context.new_page()
-    login(page, "officer")
-    page.goto("/stops/new?lang=en")
+    context, page = officer_form_without_javascript(browser, live_server)
     fill_lawful_traffic_stop(page)
     page.click("button[value=check]")
     assert page.inner_text("h1") == "Check your answers before sending"
@@ -127,10 +124,7 @@ def test_without_javascript_the_server_flow_records_the_stop(browser, live_serve
 
 
 def test_server_still_refuses_when_javascript_is_off(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False, **PHONE)
-    page = context.new_page()
-    login(page, "officer")
-    page.goto("/stops/new?lang=en")
+    context, page = officer_form_without_javascript(browser, live_server)
     fill_lawful_traffic_stop(page)
     page.check("#f-vehicle_searched")
     page.click("button[value=check]")
