@@ -69,7 +69,7 @@ def live_app(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, ClosingResponses(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     live_app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
@@ -85,6 +85,25 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class ClosingResponses:
+    """WSGI middleware for the live server: read each response whole and close it before the
+    server sends it. Werkzeug's development server skips `close()` when the browser drops the
+    connection while the server drains the request (the read in `execute`'s `finally` raises), so
+    a static file's handle was left to the garbage collector, whose ResourceWarning fails whichever
+    test is running then. The live server's responses are small."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        iterable = self.app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
 
 
 class ApiGate:
