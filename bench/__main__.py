@@ -34,7 +34,8 @@ def pages(_database: str) -> dict:
     database = PAGES_DATABASE
     prepare_database(database)
     receipt_path = demo_stops_with_receipt(database)
-    with gunicorn(database) as base_url:
+    with gunicorn(database) as served:
+        base_url = served.url
         officer = signed_in_cookie(base_url, "officer")
         supervisor = signed_in_cookie(base_url, "supervisor")
         weights = page_bytes(base_url, officer, receipt_path)

@@ -17,17 +17,20 @@ class LoadResult:
     seconds: float
     p50_ms: float
     p95_ms: float
+    completed: int  # every operation that finished, warm-up included (for CPU per operation)
 
     def as_dict(self) -> dict:
         """The figures, rounded for the results file."""
         return {"per_second": round(self.per_second, 1), "operations": self.operations,
-                "seconds": round(self.seconds, 2), "p50_ms": round(self.p50_ms, 2), "p95_ms": round(self.p95_ms, 2)}
+                "seconds": round(self.seconds, 2), "p50_ms": round(self.p50_ms, 2), "p95_ms": round(self.p95_ms, 2),
+                "completed": self.completed}
 
 
 def run_concurrently(workers: list[Callable[[], None]], *, seconds: float, warmup: float = 2.0) -> LoadResult:
     """Call each worker's operation in its own thread until time is up; only operations that
     start after `warmup` and finish inside the window count."""
     latencies: list[list[float]] = [[] for _ in workers]
+    completed = [0] * len(workers)
     errors: list[BaseException] = []
     start = time.perf_counter()
     window = (start + warmup, start + warmup + seconds)
@@ -37,6 +40,7 @@ def run_concurrently(workers: list[Callable[[], None]], *, seconds: float, warmu
             while (began := time.perf_counter()) < window[1]:
                 operation()
                 ended = time.perf_counter()
+                completed[index] += 1
                 if began >= window[0] and ended <= window[1]:
                     latencies[index].append((ended - began) * 1000)
         except BaseException as error:  # surfaced below: a failed operation spoils the figure
@@ -53,4 +57,5 @@ def run_concurrently(workers: list[Callable[[], None]], *, seconds: float, warmu
     if not flat:
         raise RuntimeError("no operation finished inside the timed window")
     return LoadResult(per_second=len(flat) / seconds, operations=len(flat), seconds=seconds,
-                      p50_ms=statistics.median(flat), p95_ms=flat[max(0, int(len(flat) * 0.95) - 1)])
+                      p50_ms=statistics.median(flat), p95_ms=flat[max(0, int(len(flat) * 0.95) - 1)],
+                      completed=sum(completed))

@@ -30,12 +30,16 @@ def app_environment(database: str) -> dict[str, str]:
 
 
 def on_connections(database: str, operation_for, *, clients: int, seconds: float, autocommit: bool = False) -> dict:
-    """Throughput and latency of `operation_for(connection)`'s operation, repeated at once from
-    `clients` psycopg connections of their own (closed afterwards)."""
+    """Throughput, latency and CPU milliseconds per operation of `operation_for(connection)`'s
+    operation, repeated at once from `clients` psycopg connections of their own (closed afterwards)."""
+    from .cpu import cpu_seconds, per_operation_ms
     from .load import run_concurrently
     connections = [psycopg.connect(dsn(database), autocommit=autocommit) for _ in range(clients)]
     try:
-        return run_concurrently([operation_for(c) for c in connections], seconds=seconds).as_dict()
+        before = cpu_seconds()
+        result = run_concurrently([operation_for(c) for c in connections], seconds=seconds)
+        cpu = per_operation_ms(before, cpu_seconds(), result.completed)
+        return {**result.as_dict(), "cpu_ms_per_operation": {role: cpu[role] for role in ("database", "clients")}}
     finally:
         for conn in connections:
             conn.close()

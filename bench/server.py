@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pg import app_environment
@@ -36,19 +37,29 @@ def _wait_until_listening(port: int, process: subprocess.Popen, timeout: float =
     raise RuntimeError(f"gunicorn did not listen on {port} within {timeout} s")
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running server: where to reach it, and its master process (for its CPU time)."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
-def gunicorn(database: str, *, workers: int = WORKERS, threads: int = THREADS, extra_env: dict | None = None):
-    """Serve stopform on `database`; yields the base URL and stops the server afterwards."""
+def gunicorn(database: str, *, workers: int = WORKERS, threads: int = THREADS, extra_env: dict | None = None,
+             target: str = "app:app"):
+    """Serve `target` (stopform by default) on `database`; yields a `Served` and stops the server
+    afterwards."""
     port = free_port()
     env = {**os.environ, **app_environment(database), "STOPFORM_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
            **(extra_env or {})}
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-               "--preload", "app:app"]
+               "--preload", target]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         _wait_until_listening(port, process)
-        yield f"http://127.0.0.1:{port}"
+        yield Served(f"http://127.0.0.1:{port}", process.pid)
     finally:
         process.terminate()
         try:

@@ -7,7 +7,10 @@ how far any application code could go on this machine with this schema and audit
 from __future__ import annotations
 
 import json
+import pickle
+import tempfile
 import uuid
+from pathlib import Path
 
 from sqlalchemy import event
 
@@ -37,7 +40,7 @@ def captured_statements(database: str, token: str, bodies: tuple[dict, dict]) ->
     return captured
 
 
-def _fresh(statement: str, parameters: dict) -> dict:
+def fresh_parameters(statement: str, parameters: dict) -> dict:
     """The parameters for another stop: new stop_id, reference and receipt hashes."""
     if "stop" not in parameters:
         return parameters
@@ -53,7 +56,20 @@ def database_only_rate(database: str, statements: list[tuple[str, dict]], *, cli
     def replayer(conn):
         def replay() -> None:
             for statement, parameters in statements:
-                conn.execute(statement, _fresh(statement, parameters))
+                conn.execute(statement, fresh_parameters(statement, parameters))
         return replay
 
     return on_connections(database, replayer, clients=clients, seconds=seconds, autocommit=True)
+
+
+def flask_floor_rate(database: str, statements: list[tuple[str, dict]], run_load) -> dict:
+    """The same load against `bench.floor_app` under the same gunicorn: stopform's SQL behind
+    a bare Flask view. `run_load(served)` runs the load and returns its figures."""
+    from .pg import dsn
+    from .server import gunicorn
+    with tempfile.TemporaryDirectory() as folder:
+        saved = Path(folder) / "statements.pickle"
+        saved.write_bytes(pickle.dumps(statements))
+        with gunicorn(database, target="bench.floor_app:app",
+                      extra_env={"BENCH_FLOOR_STATEMENTS": str(saved), "BENCH_FLOOR_DSN": dsn(database)}) as served:
+            return run_load(served)

@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 
 import psycopg
 
+from .cpu import cpu_seconds, per_operation_ms
 from .load import run_concurrently
 from .pg import dsn, on_connections, stopform_app
-from .server import gunicorn
-from .statements import captured_statements, database_only_rate
+from .server import Served, gunicorn
+from .statements import captured_statements, database_only_rate, flask_floor_rate
 
 CLIENTS = 16
 SECONDS = 15.0
@@ -73,10 +74,18 @@ def officer_tokens(database: str, count: int) -> list[str]:
 def api_submit_rate(database: str, clients: int = CLIENTS, seconds: float = SECONDS) -> dict:
     """Stops per second through POST /api/v1/stops under gunicorn, one keep-alive client per officer."""
     tokens = officer_tokens(database, clients)
-    with gunicorn(database) as base_url:
-        address = urlsplit(base_url)
-        return run_concurrently([_poster(address.hostname, address.port, token) for token in tokens],
-                                seconds=seconds).as_dict()
+    with gunicorn(database) as served:
+        return submit_load(served, tokens, seconds)
+
+
+def submit_load(served: Served, tokens: list[str], seconds: float = SECONDS) -> dict:
+    """One keep-alive client per token posting stops to `served`; the rate, the latencies, and
+    the CPU milliseconds per request of the server, PostgreSQL and the clients."""
+    address = urlsplit(served.url)
+    before = cpu_seconds(served.pid)
+    result = run_concurrently([_poster(address.hostname, address.port, token) for token in tokens], seconds=seconds)
+    return {**result.as_dict(), "cpu_ms_per_request": per_operation_ms(before, cpu_seconds(served.pid),
+                                                                        result.completed)}
 
 
 def _poster(host: str, port: int, token: str):
@@ -122,20 +131,29 @@ def audit_chain_after_load(database: str) -> dict:
     return {"entries_verified": checked}
 
 
-def database_only(database: str, raw: dict) -> dict:
+def database_only(database: str, statements: list[tuple[str, dict]], raw: dict) -> dict:
     """The API's own SQL replayed from 16 connections without the app: the ratio no application
     code could beat on this machine with this schema (bench.statements)."""
-    statements = captured_statements(database, officer_tokens(database, 1)[0], (stop_body(), stop_body()))
     rate = database_only_rate(database, statements, clients=CLIENTS, seconds=SECONDS)
     return {**rate, "statements": len(statements), "ratio": round(rate["per_second"] / raw["per_second"], 3)}
+
+
+def flask_floor(database: str, statements: list[tuple[str, dict]], raw: dict) -> dict:
+    """The same load and SQL through a bare Flask view under the same gunicorn (bench.floor_app):
+    the ratio no Flask app storing these rows could beat on this machine."""
+    tokens = [f"unused-{index}" for index in range(CLIENTS)]  # the floor app checks no caller
+    rate = flask_floor_rate(database, statements, lambda served: submit_load(served, tokens))
+    return {**rate, "ratio": round(rate["per_second"] / raw["per_second"], 3)}
 
 
 def run(database: str) -> dict:
     """Both sides, then the ratio and the API's 95th percentile latency."""
     raw = raw_insert_rate(database)
     api = api_submit_rate(database)
+    statements = captured_statements(database, officer_tokens(database, 1)[0], (stop_body(), stop_body()))
     return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
             "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw,
                        "audit_chain": audit_chain_after_load(database),
-                       "database_only": database_only(database, raw),
+                       "database_only": database_only(database, statements, raw),
+                       "flask_floor": flask_floor(database, statements, raw),
                        "one_client_in_process": app_cost_per_stop(database)}}
