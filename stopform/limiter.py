@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -20,6 +20,13 @@ def init_app(app: Flask) -> None:
     """Attach the limiter with the configured storage (tests switch it off via RATELIMIT_ENABLED)."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("RATELIMIT_STORAGE_URL") or "memory://")
     limiter.init_app(app)
+
+
+@limiter.request_filter
+def api_request() -> bool:
+    """API calls carry no limits (every caller is a device's token or signed-in staff): skip the
+    limiter's work on them, which devices sending their queued stops would pay per stop."""
+    return request.blueprint == "api"
 
 
 def staff_signed_in() -> bool:
