@@ -32,7 +32,7 @@ class StopFields(SQLModel):
     latitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(7, 3)))
     longitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(7, 3)))
     officer_ref: str = Field(max_length=CODE, index=True)
-    unit: str = Field(max_length=CODE)  # indexed by the two (unit, time) indexes below
+    unit: str = Field(max_length=CODE)  # Stop's two (unit, time) indexes serve lookups by unit
     legal_basis: str = Field(max_length=SHORT)
     reason: str = Field(max_length=SHORT)
     reason_text: str = Field(max_length=280)
