@@ -137,12 +137,16 @@ def repeated_vehicle_stops(session: Session, scope: Scope,
                            dimensions: tuple[str, ...] = REPORT_DIMENSIONS) -> pd.DataFrame:
     """The scope's stops of vehicles stopped more than once in it (a few percent of the stops),
     counted (`stops`) per value of each of `dimensions` and vehicle_pseudonym."""
+    return read_rows(session, repeated_vehicle_query(scope, dimensions)).astype({"stops": "int64"})
+
+
+def repeated_vehicle_query(scope: Scope, dimensions: tuple[str, ...] = REPORT_DIMENSIONS):
+    """The query behind `repeated_vehicle_stops`: the month's stops joined to themselves."""
     other = aliased(Stop)
     again = select(other.stop_id).where(other.vehicle_pseudonym == Stop.vehicle_pseudonym,
                                         other.stop_id != Stop.stop_id, *scope_conditions(scope, stop=other))
     keys = [*(dimension_column(d) for d in dimensions), Stop.vehicle_pseudonym]
-    query = select(*keys, func.count().label("stops")).where(*scope_conditions(scope), again.exists()).group_by(*keys)
-    return read_rows(session, query).astype({"stops": "int64"})
+    return select(*keys, func.count().label("stops")).where(*scope_conditions(scope), again.exists()).group_by(*keys)
 
 
 def repeat_counts(stops: pd.Series, repeated: pd.DataFrame, dimension: str, *,
