@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from ..areas.services import list_areas
 from ..db import new_session
 from ..models import utcnow
-from ..stops.bulk import insert_stop_rows
+from ..stops.bulk import analyze_stops, insert_stop_rows
 
 
 def _month(value: str | None) -> str:
@@ -42,6 +42,7 @@ def demo_data_command(count: int, seed: int, month: str | None, receipts: bool) 
         rows = demo_rows(count, seed=seed, month=month, areas=areas, now=utcnow())
         with click.progressbar(length=len(rows), label=f"Storing {len(rows)} stops for {month}") as bar:
             inserted = insert_stop_rows(session=session, rows=rows, progress=bar.update)
+        analyze_stops(session)  # the demo's pages are planned on its data at once, not after autovacuum
         config = current_app.config
         issued = issue_demo_receipts(session, rows, base_url=config["PUBLIC_BASE_URL"],
                                      retention_months=config["RETENTION_MONTHS"]) if receipts else []

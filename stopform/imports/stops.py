@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from flask_babel import force_locale
-from sqlalchemy import text
 from sqlmodel import Session
 
 from ..models import utcnow
-from ..stops.bulk import chunks
+from ..stops.bulk import analyze_stops, chunks
 from .batches import BatchChecker, Tally
 from .catalogs import RuleContexts
 from .problems import ImportRefused, Problems
@@ -55,7 +54,7 @@ def refresh_statistics(session: Session, tally: Tally) -> None:
     gets round to it, the planner still believes the old row counts and can pick nested loops
     that take minutes on the report's self-join (seen after 300,000 rows)."""
     if tally.inserted >= ANALYZE_AFTER_ROWS:
-        session.execute(text("ANALYZE stops"))
+        analyze_stops(session)
 
 
 def _store(session: Session, reader: RowReader, lines: Iterable[tuple[int, list[str]]], problems: Problems,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from ..db import insert_skipping_conflicts
@@ -42,3 +43,9 @@ def insert_stop_rows(*, session: Session, rows: Iterable[dict], chunk_size: int 
             progress(len(chunk))
     session.flush()
     return inserted
+
+
+def analyze_stops(session: Session) -> None:
+    """Have the database count `stops` again now (ANALYZE), after a bulk load: until autovacuum
+    gets round to it, if it runs at all, the planner plans every query on the old numbers."""
+    session.execute(text("ANALYZE stops"))
