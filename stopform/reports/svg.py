@@ -29,6 +29,8 @@ _GROUP_TAG = re.compile(r"<g(\s[^>]*)?>|</g>")
 _GEOMETRY = re.compile(r'\s(d|x|y|x1|x2|y1|y2|width|height|transform|points)="([^"]*)"')
 _DECIMALS = re.compile(r"(\d+\.\d{2})\d+")
 _KEEP = r"\1"
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_SHEET = re.compile(r'<defs><style type="text/css">\*\{([^}]*)\}</style></defs>')
 
 
 def rc_params(key: str) -> dict:
@@ -97,7 +99,23 @@ def minify(svg: str) -> str:
     svg = re.sub(r"\s*\n\s*", " ", svg)  # paths come one point per line
     svg = re.sub(r">\s+<", "><", svg).strip()
     svg = re.sub(r'\stransform="rotate\(-0 [^"]*\)"', "", svg)  # matplotlib's no-op rotation of every label
-    return _round_geometry(_drop_bare_groups(svg))
+    return _round_geometry(_drop_bare_groups(presentation_attributes(svg)))
+
+
+def presentation_attributes(svg: str) -> str:
+    """matplotlib's styling as SVG presentation attributes: each `style="a: b"` becomes `a="b"`,
+    and its sheet `*{…}` becomes attributes of the root, which every element inherits. Same
+    drawing, fewer bytes, and WeasyPrint (the PDF) neither parses a style per element nor
+    matches the sheet against every element, which was a quarter of the PDF's time."""
+    def attributes(declarations: str) -> str:
+        pairs = (declaration.split(":", 1) for declaration in declarations.split(";") if declaration.strip())
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+    sheet = _SHEET.search(svg)
+    if sheet:
+        svg = svg[:sheet.start()] + svg[sheet.end():]
+        svg = svg.replace("<svg ", "<svg" + attributes(sheet.group(1)) + " ", 1)
+    return _STYLE_ATTRIBUTE.sub(lambda match: attributes(match.group(1)), svg)
 
 
 def figure_svg(figure, *, key: str, title: str) -> Chart:
