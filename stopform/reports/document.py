@@ -14,6 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..models import utcnow
 from ..receipts.card import StaticOnlyFetcher
+from .collector import collector_paused
 from .presenter import ReportView
 
 DOCUMENT_TEMPLATE = "reports/document.html"
@@ -49,4 +50,5 @@ def render_pdf(view: ReportView) -> bytes:
     fonts = FontConfiguration()
     stylesheets = [CSS(string=FONT_FACES + print_css(), base_url=base_url, url_fetcher=fetcher, font_config=fonts)]
     html = HTML(string=document_html(view, for_pdf=True), base_url=base_url, url_fetcher=fetcher)
-    return html.write_pdf(stylesheets=stylesheets, font_config=fonts)
+    with collector_paused():
+        return html.write_pdf(stylesheets=stylesheets, font_config=fonts)

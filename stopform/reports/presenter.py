@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from . import charts, labels
 from .analysis.catalogue import REVIEW_TESTS
 from .analysis.messages import format_p, format_per_10000, format_percent, format_ratio
+from .collector import collector_paused
 from .extras import FlagTrend
 from .service import MonthlyReport
 from .svg import Chart
@@ -140,6 +141,11 @@ def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend) -> FlagView:
 
 def report_view(report: MonthlyReport) -> ReportView:
     """The view of a report: tables and charts for the page and the PDF."""
+    with collector_paused():  # matplotlib's many short-lived objects (see .collector)
+        return _report_view(report)
+
+
+def _report_view(report: MonthlyReport) -> ReportView:
     flags = [flag_view(i, flag, trend) for i, (flag, trend)
              in enumerate(zip(report.flags, report.flag_trends, strict=True))]
     tests = [block_view(i, block) for i, block in enumerate(report.tests)]
