@@ -106,7 +106,7 @@ def presentation_attributes(svg: str) -> str:
     """matplotlib's styling as SVG presentation attributes: each `style="a: b"` becomes `a="b"`,
     and its sheet `*{…}` becomes attributes of the root, which every element inherits. Same
     drawing, fewer bytes, and WeasyPrint (the PDF) neither parses a style per element nor
-    matches the sheet against every element, which was a quarter of the PDF's time."""
+    matches the sheet against every element (about 0.3 of the PDF's 3.6 s)."""
     def attributes(declarations: str) -> str:
         pairs = (declaration.split(":", 1) for declaration in declarations.split(";") if declaration.strip())
         return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
