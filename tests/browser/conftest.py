@@ -33,7 +33,7 @@ def require_tool(present: bool, *, in_ci: str, elsewhere: str) -> None:
         return
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but {in_ci}")
-    pytest.skip(elsewhere)
+    pytest.skip(elsewhere)  # outside CI only: a developer without the tool still runs every other test
 
 
 def _require_chromium() -> None:
