@@ -6,7 +6,19 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-pg-restart test-browser bench migrate demo translations lint clean
+.PHONY: run test test-postgres test-pg-restart test-browser bench migrate demo translations lint clean \
+	doctor system-packages-run system-packages-test
+
+# Debian packages (WeasyPrint's HarfBuzz, Chromium): installed when missing, or a one-line
+# instruction when this user cannot (see scripts/system-packages).
+system-packages-run:
+	@scripts/system-packages ensure run
+
+system-packages-test:
+	@scripts/system-packages ensure test
+
+doctor:  # what is present and what is missing for make run / make test
+	@scripts/system-packages doctor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +28,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-migrate: $(INSTALLED)
+migrate: $(INSTALLED) system-packages-run
 	$(FLASK) db upgrade
 
 demo: migrate
@@ -32,16 +44,16 @@ LIGHTHOUSE := bench/node_modules/.package-lock.json
 $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 
-test: $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/browser/test_lighthouse.py
+test: system-packages-test $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/browser/test_lighthouse.py
 	$(BIN)/python -m pytest -q
 
-test-postgres: $(INSTALLED)
+test-postgres: system-packages-test $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart"
 
 test-pg-restart: $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
 
-test-browser: $(INSTALLED) $(LIGHTHOUSE)
+test-browser: system-packages-test $(INSTALLED) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q -m browser
 
 bench: $(INSTALLED) $(LIGHTHOUSE)  # see BENCHMARKS.md; needs PostgreSQL and /usr/bin/chromium
