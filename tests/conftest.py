@@ -17,11 +17,14 @@ from sqlmodel import Session, SQLModel
 import stopform.models  # noqa: F401  (registers every table)
 from stopform import create_app
 from stopform.areas.services import seed_default_areas
+from stopform.auth.access import Actor
 from stopform.auth.services import create_user, get_or_create_unit
 from stopform.catalog.services import load_catalog, sync_catalog
 from stopform.db import ENGINE_KEY, build_engine, engine_of, set_session_factory
-from stopform.models import utcnow
-from stopform.stops.services import create_stop
+from stopform.models import Stop, utcnow
+from stopform.stops.bulk import insert_stop_rows
+from stopform.stops.codes import new_reference
+from stopform.stops.recording import new_stop_row, record_stop
 
 TEST_PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef"
 
@@ -195,13 +198,23 @@ def catalog(db_session):
 
 
 @pytest.fixture()
-def make_stop(db_session, catalog):
-    """Factory: make_stop(user, **record_overrides) stores a stop through the service."""
-    def factory(user, **overrides):
-        stop = create_stop(session=db_session, record=valid_record(**overrides), user=user, catalog=catalog,
-                           pseudonym_key=TEST_PSEUDONYM_KEY)
+def make_stop(app, db_session, catalog):
+    """Factory: make_stop(user, **record_overrides) records a stop through the one recording
+    service (with its server-minted receipt and audit entry). With `with_receipt=False` it is stored
+    the way an import stores rows instead: same row builder, no receipt, no audit entry."""
+    def factory(user, *, with_receipt=True, **overrides):
+        record = valid_record(**overrides)
+        with app.app_context():
+            if with_receipt:
+                stop_id = record_stop(session=db_session, record=record, actor=Actor.of_user(user), catalog=catalog,
+                                      pseudonym_key=TEST_PSEUDONYM_KEY, source="form").stop_id
+            else:
+                row = new_stop_row(record=record, catalog=catalog, pseudonym_key=TEST_PSEUDONYM_KEY, source="form",
+                                   author_id=user.id, officer_ref=user.service_number, unit=UNIT)
+                insert_stop_rows(session=db_session, rows=[{**row, "reference": new_reference()}])
+                stop_id = row["stop_id"]
         db_session.commit()
-        return stop
+        return db_session.get(Stop, stop_id)
     return factory
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 from flask import abort, current_app, g, request
 from flask_wtf.csrf import CSRFError
 
-from ..auth.access import current_user
+from ..auth.access import Actor, current_user
 from ..db import get_session
 from ..security import csrf
-from .tokens import Caller, caller_for_token
+from .tokens import caller_for_token
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def authenticate_request() -> None:
-    """Set `g.api_user` (a `Caller`) or answer 401; session callers must send X-CSRFToken on writes."""
+    """Set `g.api_user` (an `Actor`) or answer 401; session callers must send X-CSRFToken on writes."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         caller = caller_for_token(session=get_session(), raw=header[7:].strip())
@@ -29,4 +29,4 @@ def authenticate_request() -> None:
             csrf.protect()
         except CSRFError:
             abort(400, "missing or invalid X-CSRFToken header")
-    g.api_user = Caller.of_user(user)
+    g.api_user = Actor.of_user(user)

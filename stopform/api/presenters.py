@@ -4,8 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog.services import Catalog
-from ..models import Stop
-from ..stops.services import RECORD_FIELDS
+from ..models import RECORD_FIELDS, Stop
 
 
 def _plain(value):

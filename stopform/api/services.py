@@ -9,16 +9,15 @@ from flask import current_app
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from ..auth.access import Actor
 from ..catalog.services import load_catalog
 from ..models import Stop
 from ..receipts.services import ReceiptError, receipt_url, server_token
 from ..stops.codes import normalise_reference
 from ..stops.context import local_today, rule_context
+from ..stops.recording import RecordedStop, record_stop
 from ..stops.rules import validate_record
-from ..stops.services import unit_code
-from ..stops.writer import NewStop, StoredStop, new_stop_row, store_new_stop
 from .schemas import StopIn
-from .tokens import Caller
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def pydantic_errors(error: ValidationError) -> dict[str, str]:
     return errors
 
 
-def _accepted(stop: Stop | StoredStop, token: str, status: int) -> Answer:
+def _accepted(stop: Stop | RecordedStop, token: str, status: int) -> Answer:
     url = receipt_url(current_app.config["PUBLIC_BASE_URL"], token)
     return Answer(status, {"stop_id": str(stop.stop_id), "reference": stop.reference, "receipt_url": url})
 
@@ -64,7 +63,7 @@ def _record(data: StopIn) -> dict:
     return record
 
 
-def submit_stop(*, session: Session, caller: Caller, body: dict) -> Answer:
+def submit_stop(*, session: Session, caller: Actor, body: dict) -> Answer:
     """Store a stop once: 201 first, 200 for the same body again, 409 for another body, 422 if invalid."""
     try:
         data = StopIn.model_validate(body)
@@ -84,19 +83,12 @@ def submit_stop(*, session: Session, caller: Caller, body: dict) -> Answer:
     return _store(session, caller, data, record, reference, digest, catalog)
 
 
-def _store(session: Session, caller: Caller, data: StopIn, record: dict, reference: str | None,
+def _store(session: Session, caller: Actor, data: StopIn, record: dict, reference: str | None,
            digest: str, catalog) -> Answer:
-    unit = caller.unit_code if caller.unit_code is not None else unit_code(session, caller)
-    row = new_stop_row(record=record, author_id=caller.id, officer_ref=caller.service_number, unit=unit,
-                       catalog=catalog, pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="api",
-                       submission_hash=digest)
-    # Without a device token the receipt's token is derived from the stop_id, so a replay can be
-    # answered with the same receipt URL.
-    token = data.receipt_token or server_token(row["stop_id"])
-    new = NewStop(row=row, reference=reference, receipt_token=token,
-                  receipt_minted_by="device" if data.receipt_token else "server")
     try:
-        stop = store_new_stop(session, new, caller)
+        stop = record_stop(session=session, record=record, actor=caller, catalog=catalog,
+                           pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="api", reference=reference,
+                           receipt_token=data.receipt_token, submission_hash=digest)
     except ReceiptError as error:
         session.rollback()
         return Answer(422, {"errors": {"receipt_token": str(error)}})
@@ -105,4 +97,4 @@ def _store(session: Session, caller: Caller, data: StopIn, record: dict, referen
         if existing is None:
             return Answer(409, {"error": "conflict", "status": 409, "detail": "reference already in use"})
         return _replay(existing, digest, data)
-    return _accepted(stop, token, 201)
+    return _accepted(stop, stop.receipt_token, 201)

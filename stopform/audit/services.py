@@ -15,7 +15,7 @@ from ..models.audit import GENESIS_HASH
 
 
 class Actor(Protocol):
-    """Who acted: a `User`, or the API's lighter `Caller`."""
+    """Who acted: a `User` row, or an `auth.access.Actor`."""
 
     username: str
     role: str

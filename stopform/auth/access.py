@@ -1,12 +1,16 @@
-"""Who is logged in, and decorators that let only the right roles through."""
+"""Who is logged in, who may see which stops, and decorators that let only the right roles
+through. Every feature (form, API, reports, review) asks here."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, g, redirect, request, session, url_for
+from sqlalchemy import or_
+from sqlmodel import Session, select
 
 from ..db import get_session
-from ..models import User
+from ..models import Stop, Supervision, Unit, User
 
 SESSION_USER_KEY = "user_id"
 
@@ -55,3 +59,60 @@ def roles_required(*roles: str):
 
 
 login_required = roles_required()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, as every service sees them: a signed-in user or an API caller alike.
+
+    Read-only on purpose; services that change the account take the `User` row instead.
+    """
+
+    id: int
+    username: str
+    role: str
+    service_number: str
+    unit_id: int | None
+    unit_code: str | None  # None: not read yet (see `own_unit_code`); '' for a user without a unit
+    last_area: str | None
+
+    @classmethod
+    def of_user(cls, user: User) -> Actor:
+        """The actor behind a `User` row (a browser session)."""
+        return cls(user.id, user.username, user.role, user.service_number, user.unit_id, None, user.last_area)
+
+
+def current_actor() -> Actor | None:
+    """The logged-in user as an `Actor`, or None."""
+    user = current_user()
+    return Actor.of_user(user) if user is not None else None
+
+
+def own_unit_code(session: Session, actor: Actor | User) -> str:
+    """The code of the actor's own unit ('' when none)."""
+    known = getattr(actor, "unit_code", None)
+    if known is not None:
+        return known
+    unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
+    return unit.code if unit else ""
+
+
+def visible_unit_codes(session: Session, actor: Actor | User) -> list[str]:
+    """Unit codes whose stops a supervisor may see: their own plus those they supervise."""
+    ids = {actor.unit_id} | set(session.exec(select(Supervision.unit_id).where(Supervision.user_id == actor.id)))
+    return list(session.exec(select(Unit.code).where(Unit.id.in_([i for i in ids if i]))))
+
+
+def stop_visibility(session: Session, actor: Actor | User):
+    """A WHERE clause limiting stops to those `actor` may see as records.
+
+    Officers see their own stops, supervisors their units' (and their own), admins all;
+    oversight sees aggregates only, never records.
+    """
+    if actor.role == "officer":
+        return Stop.created_by_id == actor.id
+    if actor.role == "supervisor":
+        return or_(Stop.unit.in_(visible_unit_codes(session, actor)), Stop.created_by_id == actor.id)
+    if actor.role == "admin":
+        return Stop.stop_id.is_not(None)
+    return Stop.stop_id.is_(None)

@@ -58,15 +58,12 @@ def issue_demo_receipts(session, rows: list[dict], *, base_url: str, retention_m
     Returns (reference, credentials) for those whose receipt is still valid now, so a newcomer
     can open the citizen's view at once (a month older than the retention period has none).
     """
-    from ..receipts.services import (
-        add_months,
-        issue_receipts_bulk,
-        stops_without_receipt,
-    )
+    from ..core.months import shift_months
+    from ..receipts.services import issue_receipts_bulk, stops_without_receipt
     now = now or utcnow()
     missing = stops_without_receipt(session=session, stop_ids=[row["stop_id"] for row in rows])
     todo = [row for row in rows if row["stop_id"] in missing]
     issued = dict(issue_receipts_bulk(session=session, stops=[(row["stop_id"], row["occurred_at"]) for row in todo],
                                       base_url=base_url, retention_months=retention_months))
     return [(row["reference"], issued[row["stop_id"]]) for row in todo
-            if add_months(row["occurred_at"], retention_months) > now]
+            if shift_months(row["occurred_at"], retention_months) > now]

@@ -4,16 +4,14 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from ..models import StopFields, local_time_columns
+from ..models import RECORD_FIELDS, StopFields, local_time_columns
 from ..stops.codes import plate_pseudonym
-from ..stops.guard import exceeds_basis
+from ..stops.recording import new_stop_row
 from ..stops.rules import validate_record
-from ..stops.services import record_values
 from .catalogs import RuleContexts
 from .cells import CellError, record_defaults, record_parsers
 from .problems import Problems
 
-RECORD_FIELDS = tuple(StopFields.model_fields)
 STOP_COLUMNS = ("stop_id", "reference", *RECORD_FIELDS)
 KNOWN_COLUMNS = {*STOP_COLUMNS, "plate"}
 REQUIRED_COLUMNS = {n for n, f in StopFields.model_fields.items() if f.is_required()} - {"vehicle_pseudonym"}
@@ -50,11 +48,10 @@ class RowReader:
             problems.add(line, column, message)
         if errors or bad:
             return None
-        values = record_values(record, pseudonym_key=self.pseudonym_key)
-        values.update(stop_id=stop_id, reference=record.get("reference"), source="import",
-                      beyond_basis=exceeds_basis(values, context.catalog), amended=False,
-                      created_by_id=None, recorded_at=self.recorded_at, **local)
-        return values
+        row = new_stop_row(record={**record, "stop_id": stop_id}, catalog=context.catalog,
+                           pseudonym_key=self.pseudonym_key, source="import", recorded_at=self.recorded_at)
+        row["reference"] = record.get("reference")
+        return row
 
     def _parse(self, line: int, cells: list[str], problems: Problems) -> tuple[dict, set[str]]:
         record = dict(self._defaults)

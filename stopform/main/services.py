@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..auth.access import visible_unit_codes
 from ..models import Stop, User, utcnow
 from ..receipts.feedback import FeedbackSummary, feedback_summary
-from ..stops.services import visible_unit_codes
 
 
 @dataclass

@@ -64,6 +64,9 @@ class StopFields(SQLModel):
     receipt_not_offered_reason: str | None = Field(default=None, max_length=200)
 
 
+RECORD_FIELDS = tuple(StopFields.model_fields)
+
+
 class Stop(StopFields, table=True):
     """A submitted stop. Never overwritten: corrections are `Amendment` rows."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from ..stops.codes import CROCKFORD, group_code, normalise_crockford
+from ..core.crockford import CROCKFORD, encode_number, group_code, normalise_crockford
 
 TOKEN_BYTES = 16
 TOKEN_LENGTH = 26
@@ -19,15 +19,6 @@ CODE_SYMBOLS = 15
 CODE_LENGTH = CODE_SYMBOLS + 1
 CODE_DERIVATION_PREFIX = b"stopform-receipt-code:"
 _VALUES = {symbol: value for value, symbol in enumerate(CROCKFORD)}
-
-
-def encode_number(number: int, length: int) -> str:
-    """`number` as exactly `length` Crockford base32 symbols, most significant first."""
-    symbols = []
-    for _ in range(length):
-        number, digit = divmod(number, 32)
-        symbols.append(CROCKFORD[digit])
-    return "".join(reversed(symbols))
 
 
 def new_token() -> str:

@@ -1,26 +1,33 @@
-"""Handing the receipt to the officer's confirmation page.
+"""Handing the receipt over: what the officer's confirmation page shows.
 
-Only hashes are stored, so the raw token exists once: when it is issued. The officer's page
-gets it through the officer's own signed session cookie (the last few stops, keyed by stop id),
-which lets the confirmation page be reloaded at the roadside without a second request to mint
-anything. The cookie is signed, not encrypted: it holds tokens only the officer is meant to
-hand over anyway, and logging out clears it.
+Only hashes are stored. A receipt the server minted has a token derived from the stop id
+(`services.server_token`), so the stop's author can be shown it again for as long as it lives,
+without the token ever being kept anywhere; a token a device minted offline stays on that
+device (its sent log) and is shown there.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from flask import current_app, session, url_for
+from flask import current_app, url_for
 from markupsafe import Markup
+from sqlmodel import Session
 
 from ..i18n import LOCALE_NAMES
-from .codes import normalise_token
 from .qr import qr_payload, qr_svg
-from .services import ReceiptCredentials, credentials_for, typeable_lookup_url
+from .services import (
+    ReceiptCredentials,
+    ReceiptSubject,
+    credentials_for,
+    registered_server_token,
+    typeable_lookup_url,
+)
 
-SESSION_KEY = "receipt_tokens"
-KEEP = 5
+if TYPE_CHECKING:
+    from ..auth.access import Actor
+    from ..models import User
+
 OFFICER_QR_SIZE = "240"  # CSS px: about 6 cm on a phone, easy for another phone's camera
 
 
@@ -34,16 +41,13 @@ class Handover:
     card_links: tuple[tuple[str, str], ...]
 
 
-def remember(stop_id: uuid.UUID, credentials: ReceiptCredentials) -> None:
-    """Keep the token of a just-issued receipt for the officer's confirmation page."""
-    kept = {key: value for key, value in session.get(SESSION_KEY, {}).items() if key != str(stop_id)}
-    kept[str(stop_id)] = credentials.token
-    session[SESSION_KEY] = dict(list(kept.items())[-KEEP:])
-
-
-def handover(stop_id: uuid.UUID, *, qr_label: str) -> Handover | None:
-    """The receipt to show for `stop_id`, or None when this session did not issue it."""
-    token = normalise_token(session.get(SESSION_KEY, {}).get(str(stop_id), ""))
+def authors_handover(session: Session, stop: ReceiptSubject, viewer: Actor | User, *,
+                     qr_label: str) -> Handover | None:
+    """The receipt of `stop` for its author to show again, while it is live and server-minted;
+    None for anyone else."""
+    if getattr(stop, "created_by_id", None) != viewer.id:
+        return None
+    token = registered_server_token(session=session, stop=stop)
     return handover_for_token(token, qr_label=qr_label) if token else None
 
 

@@ -1,25 +1,36 @@
 """Issue, find and revoke receipts, and build the public (leak-free) view of a stop."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from flask import current_app
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from ..core.batching import chunks
+from ..core.crockford import encode_number
+from ..core.months import shift_months
 from ..db import insert_skipping_conflicts
-from ..models import Receipt, Stop, utcnow
-from ..stops.bulk import chunks
-from .codes import code_for_token, new_token, normalise_code, normalise_token, secret_hash
-
-if TYPE_CHECKING:
-    from ..stops.writer import StoredStop
+from ..models import Receipt, utcnow
+from .codes import TOKEN_LENGTH, code_for_token, new_token, normalise_code, normalise_token, secret_hash
 
 BULK_CHUNK = 2000
+
+
+class ReceiptSubject(Protocol):
+    """What a receipt needs of its stop: its id, and its time (the receipt expires with it)."""
+
+    @property
+    def stop_id(self) -> uuid.UUID: ...
+
+    @property
+    def occurred_at(self) -> datetime: ...
 
 
 class ReceiptError(ValueError):
@@ -45,14 +56,6 @@ def typeable_lookup_url(base_url: str) -> str:
     return f"{base_url.rstrip('/')}/r".split("://", 1)[-1]
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """`moment` plus whole calendar months (the day clipped to the month's end)."""
-    import calendar
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
-
-
 def credentials_for(token: str, base_url: str) -> ReceiptCredentials:
     """The full credentials belonging to a normalised token."""
     return ReceiptCredentials(token=token, code=code_for_token(token), url=receipt_url(base_url, token))
@@ -69,7 +72,7 @@ def _checked_token(token: str | None, code: str | None) -> tuple[str, str]:
     return canonical, expected
 
 
-def issue_receipt(*, session: Session, stop: Stop | StoredStop, token: str | None = None, code: str | None = None,
+def issue_receipt(*, session: Session, stop: ReceiptSubject, token: str | None = None, code: str | None = None,
                   base_url: str | None = None, retention_months: int | None = None,
                   minted_by: str | None = None) -> ReceiptCredentials:
     """Register a receipt for `stop`: a device-minted token (offline) or a fresh server-minted one.
@@ -89,7 +92,7 @@ def issue_receipt(*, session: Session, stop: Stop | StoredStop, token: str | Non
     return credentials_for(canonical, base_url)
 
 
-def receipt_row(stop: Stop | StoredStop, *, token: str | None = None, code: str | None = None,
+def receipt_row(stop: ReceiptSubject, *, token: str | None = None, code: str | None = None,
                 minted_by: str | None = None, retention_months: int | None = None) -> tuple[str, dict]:
     """The normalised token and the `receipts` row (hashes only) for `stop`; ReceiptError when a
     device's token or code is malformed. Without a token, a fresh one is minted."""
@@ -98,7 +101,7 @@ def receipt_row(stop: Stop | StoredStop, *, token: str | None = None, code: str 
     return canonical, {"stop_id": stop.stop_id, "token_hash": secret_hash(canonical),
                        "code_hash": secret_hash(bare_code.replace("-", "")),
                        "minted_by": minted_by or ("server" if token is None else "device"), "issued_at": utcnow(),
-                       "expires_at": add_months(stop.occurred_at, months), "revoked": False, "revoked_at": None,
+                       "expires_at": shift_months(stop.occurred_at, months), "revoked": False, "revoked_at": None,
                        "feedback_given": False}
 
 
@@ -108,19 +111,15 @@ def _insert_receipt(dialect: str):
 
 
 def server_token(stop_id: uuid.UUID) -> str:
-    """The token the server mints for a stop that arrived without one (API, no receipt slot left):
-    an HMAC of the stop id, so a replayed submission gets the same receipt and the author can be
-    shown it again; only its hash is stored, like any other token."""
-    import hashlib
-    import hmac
-
-    from .codes import TOKEN_LENGTH, encode_number
+    """The token the server mints for every stop that arrives without a device's own (the form,
+    the API without a receipt slot): an HMAC of the stop id, so a replayed submission gets the
+    same receipt and the author can be shown it again; only its hash is stored, like any other."""
     key = current_app.config["SECRET_KEY"].encode()
     digest = hmac.new(key, b"receipt-token:" + stop_id.bytes, hashlib.sha256).digest()
     return encode_number(int.from_bytes(digest[:16], "big"), TOKEN_LENGTH)
 
 
-def registered_server_token(*, session: Session, stop: Stop) -> str | None:
+def registered_server_token(*, session: Session, stop: ReceiptSubject) -> str | None:
     """The stop's server-minted token if that is the receipt registered for it, else None."""
     token = server_token(stop.stop_id)
     query = select(Receipt.id).where(Receipt.stop_id == stop.stop_id, Receipt.token_hash == secret_hash(token),
@@ -176,7 +175,7 @@ def issue_receipts_bulk(*, session: Session, stops: Iterable[tuple[uuid.UUID, da
             issued.append((stop_id, credentials))
             rows.append({"stop_id": stop_id, "token_hash": secret_hash(credentials.token),
                          "code_hash": secret_hash(credentials.code.replace("-", "")), "minted_by": "server",
-                         "issued_at": now, "expires_at": add_months(occurred_at, retention_months),
+                         "issued_at": now, "expires_at": shift_months(occurred_at, retention_months),
                          "revoked": False, "revoked_at": None, "feedback_given": False})
         session.execute(insert(Receipt), rows)
     session.flush()

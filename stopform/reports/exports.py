@@ -15,8 +15,8 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ..core.months import month_range
 from ..models import Stop, StopFields
-from .queries import month_range
 
 EXPORT_COLUMNS = ("stop_id", "reference", *StopFields.model_fields)
 BATCH = 5000

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import click
 from flask import abort, current_app
 
+from ..core.months import parse_month
 from ..models import utcnow
-from .queries import parse_month
 
 
 def this_month() -> str:

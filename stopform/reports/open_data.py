@@ -15,8 +15,8 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
+from ..core.months import month_range
 from ..models import Stop
-from .queries import month_range
 
 K = 10
 ANY = "*"

@@ -10,13 +10,14 @@ and the counts that need a query of their own (vehicles stopped again, traffic).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 from sqlalchemy import case, false, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from ..core.months import add_months, month_range, parse_month  # noqa: F401 (the report modules use them from here)
 from ..models import Stop, TrafficCount
 from .dialect import weekday_of
 
@@ -52,26 +53,6 @@ class Scope:
     area: str | None = None
     units: tuple[str, ...] | None = None
     triggered_by_hit: bool | None = None
-
-
-def parse_month(text: str) -> date:
-    """The first day of a `YYYY-MM` month; ValueError when it is not one."""
-    year, _, month = text.partition("-")
-    if len(year) != 4 or len(month) != 2 or not (year + month).isdigit():
-        raise ValueError(f"not a month like 2026-10: {text!r}")
-    return date(int(year), int(month), 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month `months` after (or before) `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(month: str, months: int = 1) -> tuple[date, date]:
-    """[first day, first day after) of the `months` months ending with `month`."""
-    first = parse_month(month)
-    return add_months(first, 1 - months), add_months(first, 1)
 
 
 def scope_conditions(scope: Scope, months: int = 1, stop=Stop) -> list:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from ..audit.services import record_event
+from ..auth.access import visible_unit_codes
 from ..models import Unit, User
-from ..stops.services import visible_unit_codes
 
 if TYPE_CHECKING:
     from .service import MonthlyReport

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..core.months import parse_month
 from ..receipts.feedback import FeedbackSummary, feedback_summary
 from . import queries
 from .analysis import build_report
@@ -78,7 +79,7 @@ def compute_report(session: Session, *, month: str, unit: str | None = None, are
                    reference_groups: Mapping[str, str] | None = None) -> MonthlyReport:
     """The month's report for one scope. `units` limits it to a supervisor's units (None: all);
     `reference_groups` maps dimension -> reference group (see `inputs.reference_groups`)."""
-    queries.parse_month(month)
+    parse_month(month)
     request = ReportRequest(month=month, unit=unit or None, area=area or None,
                             units=None if units is None else tuple(sorted(units)))
     references = {**DEFAULT_REFERENCES, **(reference_groups or {})}

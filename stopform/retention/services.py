@@ -13,8 +13,8 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from ..audit.services import record_event
+from ..core.months import shift_months
 from ..models import Amendment, Receipt, ReceiptFeedback, Stop, StopReview, utcnow
-from ..receipts.services import add_months
 
 REDUCED_VALUES = {"reason_text": "", "vehicle_pseudonym": "", "latitude": None, "longitude": None,
                   "officer_ref": "", "hit_reference": None, "authorisation_ref": None,
@@ -36,7 +36,7 @@ class PurgeReport:
 
 def retention_cutoff(now: datetime, months: int) -> datetime:
     """The moment before which record-level data goes."""
-    return add_months(now, -months)
+    return shift_months(now, -months)
 
 
 def _count(session: Session, model, *conditions) -> int:

@@ -15,10 +15,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ..audit.services import record_event
+from ..auth.access import visible_unit_codes
 from ..catalog.data import CONSENT
+from ..core.months import month_range
 from ..models import Stop, StopReview, User
-from ..reports.queries import month_range
-from ..stops.services import visible_unit_codes
 
 PAGE_SIZE = 50
 LIST_REASONS = {

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from ..audit.services import record_event
 from ..auth.access import current_user, roles_required
+from ..core.months import add_months, parse_month
 from ..db import get_session
 from ..reports.months import month_or_404, this_month
-from ..reports.queries import add_months, parse_month
 from . import services
 from .forms import OUTCOME_LABELS, REASON_LABELS, ReviewForm
 

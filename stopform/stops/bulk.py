@@ -2,23 +2,16 @@
 object per row, and rows whose stop_id exists already are skipped (idempotent)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from ..core.batching import chunks
 from ..db import insert_skipping_conflicts
 from ..models import Stop, local_time_columns
 
 CHUNK = 2000
-
-
-def chunks(rows: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of at most `size` items (the last may be shorter)."""
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _with_local_time(row: dict) -> dict:

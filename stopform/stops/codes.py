@@ -4,30 +4,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 from functools import cache
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CROCKFORD_FIXES = str.maketrans({"I": "1", "L": "1", "O": "0"})
+from ..core.crockford import crockford_random, group_code, normalise_crockford
+
 REFERENCE_LENGTH = 10
 UNKNOWN_COUNTRY = "XX"
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
-
-
-def crockford_random(length: int) -> str:
-    """`length` random Crockford base32 symbols from the system CSPRNG."""
-    return "".join(secrets.choice(CROCKFORD) for _ in range(length))
-
-
-def group_code(symbols: str, size: int = 4) -> str:
-    """Split symbols into hyphenated groups: ABCDEFGHJK -> ABCD-EFGH-JK."""
-    return "-".join(symbols[i:i + size] for i in range(0, len(symbols), size))
-
-
-def normalise_crockford(text: str) -> str:
-    """Upper-case, drop hyphens and spaces, and read I/L as 1 and O as 0."""
-    cleaned = re.sub(r"[\s\-]", "", text or "").upper().translate(_CROCKFORD_FIXES)
-    return cleaned if all(ch in CROCKFORD for ch in cleaned) else ""
 
 
 def new_reference() -> str:

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from ..areas.known_codes import known_area_and_unit_codes
 from ..areas.services import list_areas
+from ..auth.access import own_unit_code
 from ..catalog.services import Catalog, load_catalog
 from ..models import Unit, User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
@@ -41,11 +42,10 @@ def apply_defaults(form: StopForm, session: Session, user: User) -> None:
     """Sensible starting values for a new stop: now, the officer's unit and last area."""
     from uuid import uuid4
 
-    from .services import unit_code
     zone = ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])
     form.stop_id.data = str(uuid4())
     form.occurred_at.data = datetime.strptime(utcnow().astimezone(zone).strftime(LOCAL_FORMAT), LOCAL_FORMAT)
-    form.unit.data = unit_code(session, user)
+    form.unit.data = own_unit_code(session, user)
     form.area.data = user.last_area or ""
     form.plate_country.data = "NL"
 

@@ -1,6 +1,7 @@
 """The officer's stop form. Field names are the record's field names; the plate is `plate`."""
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -120,7 +121,16 @@ class StopForm(FlaskForm):
         if isinstance(record.get("occurred_at"), datetime):
             record["occurred_at"] = record["occurred_at"].replace(tzinfo=ZoneInfo(timezone))
         record["plate"] = (record.get("plate") or "").strip().upper()
+        record["stop_id"] = _uuid_or_none(record.get("stop_id"))
         return record
+
+
+def _uuid_or_none(text: str | None) -> uuid.UUID | None:
+    # A page from the device's cache brings its own stop id; anything else gets a new one.
+    try:
+        return uuid.UUID(text or "")
+    except ValueError:
+        return None
 
 
 class AmendForm(StopForm):

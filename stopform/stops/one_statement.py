@@ -1,4 +1,5 @@
-"""PostgreSQL: a new stop, its receipt and its audit entry in one statement.
+"""PostgreSQL: a new stop, its receipt and its audit entry in one statement; the private fast
+path of `recording.record_stop`, which alone calls it.
 
 Every submission appends to the one audit chain, whose head row each writer locks until its
 commit. Done step by step from Python, the lock was held across several round trips and the
@@ -6,7 +7,7 @@ request's own work, and concurrent submissions queued behind it. Here PostgreSQL
 last, computes the entry's hash itself (`sha256` over the same canonical JSON as
 `audit.services.chain_hash`, with the sequence number filled in under the lock) and commits
 straight after: the API runs it as its own transaction (`db.commit_each_statement`); elsewhere
-(tests) it is one statement of the session's transaction.
+(the form, tests) it is one statement of the request's transaction.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from ..models import Receipt
 from ..receipts.services import ReceiptError, receipt_row
 
 if TYPE_CHECKING:
-    from .writer import Author, NewStop, StoredStop
+    from ..auth.access import Actor
+    from .recording import RecordedStop
 
 AUDIT_COLUMNS = ("at", "actor", "actor_role", "action", "target_type", "target_id", "details")
 
@@ -78,17 +80,16 @@ def _json_value(value):
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
-def store(session: Session, new: NewStop, reference: str, author: Author) -> StoredStop | None:
-    """Store the stop under `reference` with its receipt and audit entry; None when the stop_id
-    or the reference is taken (nothing stored). ReceiptError when the receipt token is."""
-    stop = new.stored(reference)
-    _, receipt = receipt_row(stop, token=new.receipt_token, minted_by=new.receipt_minted_by)
+def store(session: Session, row: dict, stop: RecordedStop, author: Actor) -> bool:
+    """Store `row` as `stop` (its reference and receipt) with the audit entry; False when the
+    stop_id or the reference is taken (nothing stored). ReceiptError when the receipt token is."""
+    _, receipt = receipt_row(stop, token=stop.receipt_token, minted_by=stop.receipt_minted_by)
     content = event_content("stop_created", actor=author, target_type="stop", target_id=stop.stop_id,
                             details=stop.audit_details())
     before, after = payload_around_seq(content)
     # The stop as one JSON parameter: PostgreSQL converts it to the row, and a statement with few
     # parameters is one psycopg prepares once and reuses.
-    parameters = {"stop": json.dumps({**new.row, "reference": reference}, default=_json_value),
+    parameters = {"stop": json.dumps({**row, "reference": stop.reference}, default=_json_value),
                   **{f"receipt_{name}": value for name, value in receipt.items() if name != "stop_id"},
                   **{f"audit_{name}": content[name] for name in AUDIT_COLUMNS},
                   "audit_details": Jsonb(content["details"]), "audit_before": before, "audit_after": after,
@@ -98,11 +99,11 @@ def store(session: Session, new: NewStop, reference: str, author: Author) -> Sto
         ensure_head(session)
         stops, heads = _execute(session, parameters)
     if stops == 0:
-        return None
+        return False
     if heads != 1:
         # The head row vanished during the statement: only a hand in the database does that.
         raise RuntimeError(f"stop {stop.stop_id} stored without its audit entry: the chain's head row is gone")
-    return stop
+    return True
 
 
 def _execute(session: Session, parameters: dict) -> tuple[int | None, int]:

@@ -5,12 +5,13 @@ import uuid
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..auth.access import current_user, roles_required
+from ..auth.access import Actor, current_user, roles_required
 from ..db import get_session
 from ..models import Stop
 from . import services
 from .context import apply_defaults, attach_errors, prepared_form, rule_context
 from .forms import AmendForm, StopForm
+from .recording import record_stop
 from .rules import validate_record
 
 bp = Blueprint("stops", __name__, url_prefix="/stops")
@@ -48,13 +49,11 @@ def new():
         return render_template("stops/form.html", form=form, catalog=catalog), 422
     if action != "send":
         return render_template("stops/check.html", form=form, catalog=catalog, record=record)
-    from ..receipts import handover
-    from ..receipts.services import issue_receipt
-    stop = services.create_stop(session=session, record=record, user=user, catalog=catalog,
-                                pseudonym_key=current_app.config["PSEUDONYM_KEY"], audit=False)
-    handover.remember(stop.stop_id, issue_receipt(session=session, stop=stop))
-    services.audit_stop_created(session, stop, user)
-    return redirect(url_for("stops.done", stop_id=stop.stop_id))
+    stored = record_stop(session=session, record=record, actor=Actor.of_user(user), catalog=catalog,
+                         pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="form")
+    # None: sent twice at once, and the other request stored it
+    stop_id = stored.stop_id if stored else _existing_own_stop(form.stop_id.data, user).stop_id
+    return redirect(url_for("stops.done", stop_id=stop_id))
 
 
 def _existing_own_stop(stop_id: str | None, user) -> Stop | None:
@@ -78,18 +77,14 @@ def _visible_or_404(stop_id: uuid.UUID) -> Stop:
 @bp.route("/<uuid:stop_id>/done")
 @roles_required(*RECORDING_ROLES)
 def done(stop_id: uuid.UUID):
-    """Confirmation with the reference and the receipt's QR code: on the device that recorded it,
-    or for its author whenever the server minted the receipt (a stop sent with no receipt slot)."""
+    """Confirmation with the reference and the receipt's QR code, for the stop's author whenever
+    the server minted the receipt (a device that minted its own shows it from its sent log)."""
     from flask_babel import gettext
 
-    from ..receipts.handover import handover, handover_for_token
-    from ..receipts.services import registered_server_token
+    from ..receipts.handover import authors_handover
     stop = _visible_or_404(stop_id)
     label = gettext("QR code of the receipt for reference %(reference)s", reference=stop.reference)
-    receipt = handover(stop.stop_id, qr_label=label)
-    if receipt is None and stop.created_by_id == current_user().id:
-        token = registered_server_token(session=get_session(), stop=stop)
-        receipt = handover_for_token(token, qr_label=label) if token else None
+    receipt = authors_handover(get_session(), stop, current_user(), qr_label=label)
     return render_template("stops/done.html", stop=stop, receipt=receipt)
 
 

@@ -21,7 +21,7 @@ def receipted(app, db_session, make_stop, officer):
 
     def factory(**overrides):
         with app.test_request_context():  # the legality guard words its findings with gettext
-            stop = make_stop(officer, **overrides)
+            stop = make_stop(officer, with_receipt=False, **overrides)
         credentials = issue_receipt(session=db_session, stop=stop)
         db_session.commit()
         return stop, credentials

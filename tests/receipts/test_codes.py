@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stopform.core.crockford import CROCKFORD
 from stopform.receipts.codes import (
     CODE_LENGTH,
     TOKEN_LENGTH,
@@ -17,7 +18,6 @@ from stopform.receipts.codes import (
     normalise_token,
     secret_hash,
 )
-from stopform.stops.codes import CROCKFORD
 
 TOKEN_PATTERN = re.compile(rf"^[{CROCKFORD}]{{{TOKEN_LENGTH}}}$")
 CODE_PATTERN = re.compile(rf"^[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}$")

@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from stopform.core.months import shift_months
 from stopform.models import Receipt, utcnow
 from stopform.receipts.codes import code_for_token, new_token, secret_hash
 from stopform.receipts.services import (
     ReceiptError,
-    add_months,
     find_receipt,
     issue_receipt,
     issue_receipts_bulk,
@@ -38,11 +38,11 @@ def test_server_minted_receipt_stores_only_hashes(db_session, receipted):
 def test_expiry_follows_the_retention_period(app, db_session, receipted):
     app.config["RETENTION_MONTHS"] = 6
     stop, credentials = receipted()
-    assert _row(db_session, credentials).expires_at == add_months(stop.occurred_at, 6)
+    assert _row(db_session, credentials).expires_at == shift_months(stop.occurred_at, 6)
 
 
 def test_device_minted_token_and_code_are_registered_on_sync(db_session, make_stop, officer):
-    stop = make_stop(officer)
+    stop = make_stop(officer, with_receipt=False)
     token = new_token()
     credentials = issue_receipt(session=db_session, stop=stop, token=token.lower(),
                                 code=code_for_token(token).lower(), base_url=BASE_URL)
@@ -52,7 +52,7 @@ def test_device_minted_token_and_code_are_registered_on_sync(db_session, make_st
 
 
 def test_a_replayed_sync_is_idempotent(db_session, make_stop, officer):
-    stop = make_stop(officer)
+    stop = make_stop(officer, with_receipt=False)
     token = new_token()
     first = issue_receipt(session=db_session, stop=stop, token=token, base_url=BASE_URL)
     again = issue_receipt(session=db_session, stop=stop, token=token, base_url=BASE_URL)
@@ -64,14 +64,15 @@ def test_a_replayed_sync_is_idempotent(db_session, make_stop, officer):
                                          (new_token(), "AAAA-AAAA-AAAA-AAAA")])
 def test_malformed_device_values_are_refused(db_session, make_stop, officer, token, code):
     with pytest.raises(ReceiptError):
-        issue_receipt(session=db_session, stop=make_stop(officer), token=token, code=code, base_url=BASE_URL)
+        issue_receipt(session=db_session, stop=make_stop(officer, with_receipt=False), token=token, code=code,
+                      base_url=BASE_URL)
 
 
 def test_a_token_cannot_be_registered_for_two_stops(db_session, make_stop, officer):
     token = new_token()
-    issue_receipt(session=db_session, stop=make_stop(officer), token=token, base_url=BASE_URL)
+    issue_receipt(session=db_session, stop=make_stop(officer, with_receipt=False), token=token, base_url=BASE_URL)
     with pytest.raises(ReceiptError, match="another stop"):
-        issue_receipt(session=db_session, stop=make_stop(officer), token=token, base_url=BASE_URL)
+        issue_receipt(session=db_session, stop=make_stop(officer, with_receipt=False), token=token, base_url=BASE_URL)
 
 
 def test_find_by_token_or_code_in_any_case(db_session, receipted):
@@ -96,7 +97,7 @@ def test_expired_and_revoked_receipts_are_not_found(db_session, receipted):
 
 def test_bulk_issue_for_stops_without_receipts(db_session, make_stop, officer, receipted):
     with_receipt, _ = receipted()
-    fresh = [make_stop(officer) for _ in range(3)]
+    fresh = [make_stop(officer, with_receipt=False) for _ in range(3)]
     ids = [stop.stop_id for stop in fresh] + [with_receipt.stop_id]
     missing = stops_without_receipt(session=db_session, stop_ids=ids)
     assert missing == {stop.stop_id for stop in fresh}
@@ -110,5 +111,5 @@ def test_bulk_issue_for_stops_without_receipts(db_session, make_stop, officer, r
 
 def test_add_months_clips_to_the_month_end():
     moment = utcnow().replace(year=2026, month=1, day=31)
-    assert add_months(moment, 1).day == 28 and add_months(moment, 1).month == 2
-    assert add_months(moment, 12).year == 2027
+    assert shift_months(moment, 1).day == 28 and shift_months(moment, 1).month == 2
+    assert shift_months(moment, 12).year == 2027

@@ -16,8 +16,8 @@ def old_and_new(app, db_session, make_user, make_stop, catalog):
     officer = make_user("officer")
     supervisor = make_user("supervisor")
     old = make_stop(officer, occurred_at=utcnow() - timedelta(days=430), latitude="51.194", longitude="5.987",
-                    hit_reference="ALERT-1")
-    new = make_stop(officer)
+                    hit_reference="ALERT-1", with_receipt=False)
+    new = make_stop(officer, with_receipt=False)
     credentials = issue_receipt(session=db_session, stop=old)
     issue_receipt(session=db_session, stop=new)
     amend_stop(session=db_session, stop=old, record=valid_record(duration_minutes=20, occurred_at=old.occurred_at),
