@@ -80,9 +80,9 @@ export function holds(condition, valueOf) {
     client rules); a time is wall time in `zone`, compared with `now` (ms). */
 export function broken(rule, text, zone, now) {
   const { pattern, min, max, notFuture } = rule;
-  return !text || (pattern && !new RegExp(pattern).test(text)) ||
+  return !text || Boolean(pattern && !new RegExp(pattern).test(text)) ||
     (min !== undefined && !(/^\d+$/.test(text) && +text >= +min && +text <= +max)) ||
-    (notFuture && Date.parse(instant(text, zone)) > now + CLOCK_SKEW);
+    Boolean(notFuture && Date.parse(instant(text, zone)) > now + CLOCK_SKEW);
 }
 
 /** {field: message}, the first broken rule per field; `rules`: [{field, when, message, …}]. */
