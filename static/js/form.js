@@ -56,9 +56,10 @@ const RULES = [identityRule, searchRule, authorisationRule];
     at most one per field. `permitsByCode`: basis code -> actions it permits; a code missing there is
     no basis. `messages`: the guard's message templates with {basis} and {action}, and a label per action. */
 export function legalityProblems(record, permitsByCode, messages) {
+  const known = (code) => Boolean(code) && Object.prototype.hasOwnProperty.call(permitsByCode, code);
   const basis = record.legal_basis;
-  if (!basis || !Object.hasOwn(permitsByCode, basis)) { return []; }
-  const permits = (code) => (Object.hasOwn(permitsByCode, code || "") ? permitsByCode[code] : []);
+  if (!known(basis)) { return []; }
+  const permits = (code) => (known(code) ? permitsByCode[code] : []);
   const actions = performedActions(record);
   const say = (key, code, action) => fill(messages[key], { basis: code, action: messages[action] });
   const context = { basis, actions, beyond: actions.filter((a) => !permits(basis).includes(a)), permits, say };
