@@ -73,3 +73,7 @@ lint: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) instance
+
+.PHONY: test-js
+test-js:  # the pure helpers of static/js/ under Node's own test runner (tests/js/, no npm packages)
+	node --test tests/js/

@@ -1,52 +1,116 @@
 /* The legality guard's hint on the stop form, and the GPS fill. Progressive enhancement:
-   without it the server still refuses an unlawful record. */
-const form = document.getElementById("stop-form");
-const guard = document.getElementById("guard");
+   without it the server still refuses an unlawful record. Importing this module does nothing;
+   `init()` wires the page. The rules are a pure function of the record, so that a test can hold
+   them to the server's guard (stopform/stops/guard.py; tests/stops/test_guard_parity.py). */
+import { fill } from "./outbox.js";
 
-function value(name) {
-  const el = form.elements[name];
-  if (!el) { return ""; }
-  if (el instanceof RadioNodeList) { return el.value; }
-  if (el.type === "checkbox") { return el.checked ? el.value : ""; }
-  return el.value;
+const CONSENT = "CONSENT";
+// Bases whose search needs the prosecutor's order reference (Art. 52 lid 3 Wet wapens en munitie).
+const AUTHORISED_BASES = ["WWM-VRG"];
+const IDENTITY_ACTIONS = ["driver_id", "passenger_id"];
+const SEARCH_ACTIONS = ["vehicle_search", "person_search"];
+
+const count = (value) => Number(value || 0);
+
+/** The guarded actions a record says were done, in the server's order. */
+export function performedActions(record) {
+  const done = [];
+  if (record.driver_id_demanded) { done.push("driver_id"); }
+  if (count(record.passenger_ids_demanded) > 0) { done.push("passenger_id"); }
+  if (record.vehicle_searched) { done.push("vehicle_search"); }
+  if (count(record.persons_searched) > 0) { done.push("person_search"); }
+  return done;
 }
 
-function permitsOf(code) {
-  const el = code && form.querySelector(`[data-permits][value="${code}"]`);
-  return el ? el.getAttribute("data-permits").split(" ") : [];
+/* Each rule: (record, context) -> [{field, message}]. A new guard rule is one more function here. */
+
+function identityRule(record, { basis, beyond, permits, say }) {
+  for (const action of beyond.filter((a) => IDENTITY_ACTIONS.includes(a))) {
+    const idBasis = record.id_basis;
+    if (!idBasis) { return [{ field: "id_basis", message: say("idMissing", basis, action) }]; }
+    if (!permits(idBasis).includes(action)) { return [{ field: "id_basis", message: say("idNotEither", idBasis, action) }]; }
+  }
+  return [];
 }
 
-function actionsDone() {
-  return Array.from(form.querySelectorAll("[data-action]"))
-    .filter((el) => (el.type === "checkbox" ? el.checked : parseInt(el.value || "0", 10) > 0))
-    .map((el) => el.getAttribute("data-action"));
+function searchRule(record, { basis, actions, permits, say }) {
+  const searches = actions.filter((a) => SEARCH_ACTIONS.includes(a));
+  const searchBasis = record.search_basis;
+  if (!searches.length) { return []; }
+  if (!searchBasis) { return [{ field: "search_basis", message: say("searchMissing", basis, searches[0]) }]; }
+  if (searchBasis === CONSENT) {
+    return record.consent_refusal_explained ? [] : [{ field: "consent_refusal_explained", message: say("consentUnexplained") }];
+  }
+  const refused = searches.find((action) => !permits(searchBasis).includes(action));
+  return refused ? [{ field: "search_basis", message: say("searchNotAllowed", searchBasis, refused) }] : [];
 }
 
-/** The actions beyond the stop's legal basis that no further basis covers, as {field, message}. */
-export function legalityProblems() {
-  const basis = value("legal_basis");
-  const problems = [];
-  for (const action of basis ? actionsDone() : []) {
-    if (permitsOf(basis).includes(action)) { continue; }
-    const isSearch = action.includes("search");
-    const field = isSearch ? "search_basis" : "id_basis";
-    const consent = isSearch && value(field) === "CONSENT" && value("consent_refusal_explained");
-    if (!permitsOf(value(field)).includes(action) && !consent) {
-      const message = guard.dataset.beyond.replace("{basis}", basis).replace("{action}", guard.dataset[action]) +
-                      " " + (isSearch ? guard.dataset.needSearch : guard.dataset.needId);
-      problems.push({ field, message });
+function authorisationRule(record, { say }) {
+  const named = [record.legal_basis, record.search_basis].some((code) => AUTHORISED_BASES.includes(code));
+  return named && !String(record.authorisation_ref || "").trim() ? [{ field: "authorisation_ref", message: say("authorisationMissing") }] : [];
+}
+
+const RULES = [identityRule, searchRule, authorisationRule];
+
+/** The guard's problems with `record` (field name -> value, the server's names), as [{field, message}],
+    at most one per field. `permitsByCode`: basis code -> actions it permits; a code missing there is
+    no basis. `messages`: the guard's message templates with {basis} and {action}, and a label per action. */
+export function legalityProblems(record, permitsByCode, messages) {
+  const known = (code) => Boolean(code) && Object.prototype.hasOwnProperty.call(permitsByCode, code);
+  const basis = record.legal_basis;
+  if (!known(basis)) { return []; }
+  const permits = (code) => (known(code) ? permitsByCode[code] : []);
+  const actions = performedActions(record);
+  const say = (key, code, action) => fill(messages[key], { basis: code, action: messages[action] });
+  const context = { basis, actions, beyond: actions.filter((a) => !permits(basis).includes(a)), permits, say };
+  const found = new Map();
+  for (const { field, message } of RULES.flatMap((rule) => rule(record, context))) {
+    if (!found.has(field)) { found.set(field, message); }
+  }
+  return Array.from(found, ([field, message]) => ({ field, message }));
+}
+
+/* ---- the page ---- */
+
+/** The form's values by name: a checkbox as true/false, a radio group as its checked value. */
+export function readRecord(form) {
+  const record = {};
+  for (const el of form.querySelectorAll("input[name], select[name], textarea[name]")) {
+    if (el.type === "checkbox") {
+      record[el.name] = el.checked;
+    } else if (el.type !== "radio") {
+      record[el.name] = el.value.trim();
+    } else if (el.checked || !(el.name in record)) {
+      record[el.name] = el.checked ? el.value : "";
     }
   }
-  return problems;
+  return record;
 }
 
-function checkLegality() {
-  const problems = legalityProblems();
-  guard.textContent = problems.map((problem) => problem.message).join(" ");
+/** Basis code -> permitted actions, from the options' `data-permits` (stopform/catalog). */
+export function readPermits(form) {
+  const permits = {};
+  for (const el of form.querySelectorAll("[data-permits]")) {
+    permits[el.value] = el.getAttribute("data-permits").split(" ").filter(Boolean);
+  }
+  return permits;
+}
+
+/** The legality problems of the form as it stands now. */
+export function formLegalityProblems(form) {
+  const guard = document.getElementById("guard");
+  return legalityProblems(readRecord(form), readPermits(form), { ...guard.dataset });
+}
+
+function checkLegality(form) {
+  const guard = document.getElementById("guard");
+  const problems = formLegalityProblems(form);
+  const text = problems.map((problem) => problem.message).join(" ");
+  if (guard.textContent !== text) { guard.textContent = text; }  // an alert: announce changes only
   guard.hidden = problems.length === 0;
 }
 
-function toggleHit() {
+function toggleHit(form) {
   const box = form.elements.triggered_by_hit, details = document.getElementById("hit-details");
   if (box && details) { details.hidden = !box.checked; }
 }
@@ -63,14 +127,15 @@ export function locate() {
   }, () => {}, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
 }
 
-if (form) {
+/** Wire the hint, the hit details, the first focus and the location to the stop form, if any. */
+export function init() {
+  const form = document.getElementById("stop-form");
+  if (!form) { return; }
   document.documentElement.classList.add("js");
-  form.addEventListener("change", () => { checkLegality(); toggleHit(); });
-  form.addEventListener("input", (event) => {
-    if (event.target.hasAttribute("data-action")) { checkLegality(); }
-  });
-  checkLegality();
-  toggleHit();
+  form.addEventListener("change", () => { checkLegality(form); toggleHit(form); });
+  form.addEventListener("input", () => checkLegality(form));
+  checkLegality(form);
+  toggleHit(form);
   const summary = document.getElementById("error-summary");
   const focusField = document.getElementById("f-" + form.getAttribute("data-focus"));
   if (summary) { summary.focus(); } else if (focusField) { focusField.focus(); }

@@ -1,13 +1,13 @@
 /* The outbox, on every page of an officer who records stops. It sends the stops queued in
    IndexedDB until the server confirms each one, shows what is waiting, keeps a stock of receipt
    slots for receipts given without a connection, asks for persistent storage, guards logout and
-   registers the service worker. Reasons and rules: docs/offline.md. */
+   registers the service worker. Importing this module does nothing; `init()` starts it.
+   Reasons and rules: docs/offline.md. */
 import { all, clear, count, put, result, transact } from "./store.js";
 
-const bar = document.getElementById("outbox-bar");
-const panel = document.getElementById("outbox");
-/** The officer whose queued stops this page shows and sends (the outbox is bound to them). */
-export const officer = bar ? bar.dataset.user : "";
+let bar = null, panel = null;
+/** The officer whose queued stops this page shows and sends (the outbox is bound to them); set by `init()`. */
+export let officer = "";
 const SLOT_STOCK = 10;
 const FIRST_DELAY = 30e3, MAX_DELAY = 15 * 60e3, TICK = 30e3, KEEP_SENT = 30 * 864e5;
 let running = null, rerun = null, reach = "unknown";
@@ -18,11 +18,36 @@ export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key
 /** Milliseconds to wait after the n-th failed attempt: 30 s, 1 min, 2 min … at most 15 min. */
 export const backoff = (attempts) => Math.min(FIRST_DELAY * 2 ** Math.max(attempts - 1, 0), MAX_DELAY);
 
+/** The items of the outbox queued by `owner`, oldest first. */
+export const ownItems = (items, owner) =>
+  items.filter((item) => item.officer === owner).sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
+
+/** The items to send now in `mode` (see `sendQueued`), at the time `now` (ms). */
+export const dueItems = (items, mode, now) =>
+  items.filter((item) => mode === "all" || (!item.blocked && (mode === "now" || item.next_try <= now)));
+
+/** The server's refusal of a stop, as one line for the officer. */
+export const refusalText = (body) =>
+  (body.errors ? Object.entries(body.errors).map(([name, text]) => `${name}: ${text}`) : [body.detail]).join("; ");
+
+/** The header's line: how many stops wait, how many are flagged, and why none moves. `words`: the bar's texts. */
+export function barText(items, reach, words) {
+  const flagged = items.filter((item) => item.blocked).length;
+  let text = items.length ? fill(items.length === 1 ? words.one : words.many, { n: items.length }) : words.none;
+  if (flagged) { text += " " + fill(words.flagged, { n: flagged }); }
+  if (items.length && reach === "offline") { text += " " + words.offline; }
+  if (items.length && reach === "logged-out") { text += " " + words.loggedOut; }
+  return text;
+}
+
+/** One waiting item's state for the list. `words`: the panel's texts. */
+export const itemStatus = (item, words) => (item.blocked ? fill(words.blocked, { error: item.last_error })
+  : item.attempts ? fill(words.failed, { n: item.attempts, error: item.last_error }) : words.queued);
+
 const announce = (type, item) => document.dispatchEvent(new CustomEvent(type, { detail: item }));
 
 async function waiting() {
-  const items = await all("outbox");
-  return items.filter((item) => item.officer === officer).sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
+  return ownItems(await all("outbox"), officer);
 }
 
 /** Who is logged in, with a current CSRF token (the cached page's token may be from an old session). */
@@ -54,8 +79,7 @@ export function sendQueued(mode) {
 }
 
 async function send(mode) {
-  const now = Date.now();
-  const due = (await waiting()).filter((item) => mode === "all" || (!item.blocked && (mode === "now" || item.next_try <= now)));
+  const due = dueItems(await waiting(), mode, Date.now());
   if (!due.length && (await count("slots")) >= SLOT_STOCK) { return; }
   const session = await probe();
   if (!session || session.username !== officer) { return; }
@@ -87,8 +111,7 @@ async function sendOne(item, csrf) {
   }
   if (response.status === 409 || response.status === 422) {
     // The server would answer the same again: flag it for the officer, no blind retry.
-    const errors = body.errors ? Object.entries(body.errors).map(([name, text]) => `${name}: ${text}`) : [body.detail];
-    Object.assign(item, { blocked: response.status, attempts: item.attempts + 1, last_error: errors.join("; ") });
+    Object.assign(item, { blocked: response.status, attempts: item.attempts + 1, last_error: refusalText(body) });
     await put("outbox", item);
     announce("stopform:blocked", item);
     return true;
@@ -131,9 +154,7 @@ function element(tag, text, attributes = {}) {
 
 function row(item) {
   const li = element("li");
-  const status = item.blocked ? fill(panel.dataset.blocked, { error: item.last_error })
-    : item.attempts ? fill(panel.dataset.failed, { n: item.attempts, error: item.last_error }) : panel.dataset.queued;
-  li.append(element("strong", item.payload.reference), ` · ${time(item.created_at)}`, element("br"), status);
+  li.append(element("strong", item.payload.reference), ` · ${time(item.created_at)}`, element("br"), itemStatus(item, panel.dataset));
   const hidden = element("span", ` ${item.payload.reference}`, { className: "visually-hidden" });
   if (item.blocked === 422) {
     const link = element("a", panel.dataset.correct, { href: `${panel.dataset.form}?correct=${item.id}` });
@@ -172,11 +193,7 @@ async function renderPanel(items) {
 export async function render() {
   if (!bar) { return; }
   const items = await waiting();
-  const flagged = items.filter((item) => item.blocked).length;
-  let text = items.length ? fill(items.length === 1 ? bar.dataset.one : bar.dataset.many, { n: items.length }) : bar.dataset.none;
-  if (flagged) { text += " " + fill(bar.dataset.flagged, { n: flagged }); }
-  if (items.length && reach === "offline") { text += " " + bar.dataset.offline; }
-  if (items.length && reach === "logged-out") { text += " " + bar.dataset.loggedOut; }
+  const text = barText(items, reach, bar.dataset);
   const status = bar.querySelector("[data-count]");
   if (status.textContent !== text) { status.textContent = text; }
   bar.querySelector("button").hidden = items.length === 0;
@@ -250,7 +267,12 @@ function pruneSent() {
   });
 }
 
-if (bar) {
+/** Start the outbox on this page, if it has one (the pages of an officer who records stops). */
+export function init() {
+  bar = document.getElementById("outbox-bar");
+  panel = document.getElementById("outbox");
+  if (!bar) { return; }
+  officer = bar.dataset.user;
   bar.querySelector("button").addEventListener("click", () => sendQueued("all"));
   window.addEventListener("online", () => sendQueued("now"));
   window.addEventListener("offline", () => { reach = "offline"; render(); });

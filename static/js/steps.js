@@ -2,65 +2,21 @@
    "Send stop record" puts the stop in the outbox (IndexedDB) with a receipt slot from the
    device's stock and shows the confirmation at once, with no network needed. Drafts are kept
    as the officer types. Without this script, or without IndexedDB, the server's own
-   form → check → send flow runs unchanged. Reasons and rules: docs/offline.md. */
-import { legalityProblems, locate } from "./form.js";
+   form → check → send flow runs unchanged. Importing this module does nothing; `init()` starts
+   it on the stop form. Reasons and rules: docs/offline.md. */
+import { mintReference, payloadFields, ruleProblems, toPayload, uuid, wallTime } from "./answers.js";
+import { formLegalityProblems, locate } from "./form.js";
 import { fill, officer, render, sendQueued } from "./outbox.js";
 import { get, open, put, remove, result, transact } from "./store.js";
 
-const form = document.getElementById("stop-form");
-const formStep = document.getElementById("form-step");
-const words = document.getElementById("check-template").dataset;
-const errorPrefix = document.getElementById("summary-template").dataset.prefix;
-const baseTitle = document.title.replace(`${errorPrefix} `, "");
-const NUMBERS = ["duration_minutes", "occupants", "passenger_ids_demanded", "persons_searched", "latitude", "longitude"];
+let form, formStep, words, errorPrefix, baseTitle;  // the page's, set by init()
 const SCHEMA_VERSION = 1;
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const CLOCK_SKEW = 5 * 60e3;
 let step = null;          // the section shown in place of the form, if any
 let correcting = null;    // an outbox item the server refused, back in the form with its id and receipt
 let changeField = null;   // the field a Change button asked for
 let draftTimer = 0;
 
-/* ---- time in the display zone (the officer's phone may be set to another one) ---- */
-
-function zoneParts(date) {
-  const format = new Intl.DateTimeFormat("en-GB", { timeZone: form.dataset.timezone, hourCycle: "h23", year: "numeric",
-    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
-}
-
-/** `date` as the form's wall time, e.g. 2026-11-30T14:05. */
-function wallTime(date) {
-  const p = zoneParts(date);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-/** The form's wall time as an instant (ISO, UTC); twice round, for the hour a clock change moves. */
-function instant(wall) {
-  const asUtc = Date.parse(`${wall.slice(0, 16)}:00Z`);
-  const offset = (ms) => {
-    const p = zoneParts(new Date(ms));
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
-  };
-  return new Date(asUtc - offset(asUtc - offset(asUtc))).toISOString();
-}
-
-/* ---- identifiers minted on the device ---- */
-
-function uuid() {
-  if (crypto.randomUUID) { return crypto.randomUUID(); }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 15) | 64;
-  b[8] = (b[8] & 63) | 128;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** A stop reference like the server's (10 Crockford symbols), for a stop queued without a slot. */
-function mintReference() {
-  const s = Array.from(crypto.getRandomValues(new Uint8Array(10)), (byte) => CROCKFORD[byte & 31]).join("");
-  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
-}
+const formZone = () => form.dataset.timezone;
 
 /* ---- reading the form ---- */
 
@@ -100,41 +56,21 @@ function shown(name) {
   return !text ? words.none : el.type === "datetime-local" ? text.replace("T", " ") : text;
 }
 
-/** The API body: the form's fields, typed, with the time as an instant and the receipt's ids. */
+/** The API body of the form as it stands, with the receipt's ids. */
 function payload(ids) {
-  const body = {};
-  for (const name of names()) {
-    const [el] = controls(name);
-    const text = value(name);
-    if (el.type === "checkbox") { body[name] = el.checked; } else if (text) { body[name] = NUMBERS.includes(name) ? Number(text) : text; }
-  }
-  body.occurred_at = instant(body.occurred_at);
-  return Object.assign(body, ids);
+  const fields = names().map((name) => [name, controls(name)[0].type === "checkbox" ? controls(name)[0].checked : value(name)]);
+  return Object.assign(toPayload(fields, formZone()), ids);
 }
 
 /* ---- checking (the server checks everything again) ---- */
 
-function holds(condition) {
-  const [name, expected] = condition.split("=");
-  return expected === undefined ? value(name) !== "" : value(name) === expected;
-}
+const ruleOf = (el) => ({ ...el.dataset, notFuture: el.hasAttribute("data-not-future"), message: el.textContent });
 
-function broken(rule, text) {
-  const { pattern, min, max } = rule.dataset;
-  return !text || (pattern && !new RegExp(pattern).test(text)) ||
-    (min !== undefined && !(/^\d+$/.test(text) && +text >= +min && +text <= +max)) ||
-    (rule.hasAttribute("data-not-future") && Date.parse(instant(text)) > Date.now() + CLOCK_SKEW);
-}
-
-/** {field: message} in the form's order, the first broken rule per field. */
+/** {field: message} in the form's order: the client rules', then the legality guard's. */
 function problems() {
-  const found = new Map();
-  for (const rule of document.getElementById("client-rules").content.querySelectorAll("[data-field]")) {
-    const name = rule.dataset.field;
-    if (found.has(name) || (rule.dataset.when && !holds(rule.dataset.when))) { continue; }
-    if (broken(rule, value(name))) { found.set(name, rule.textContent); }
-  }
-  for (const { field, message } of legalityProblems()) {
+  const rules = Array.from(document.getElementById("client-rules").content.querySelectorAll("[data-field]"), ruleOf);
+  const found = ruleProblems(rules, value, formZone(), Date.now());
+  for (const { field, message } of formLegalityProblems(form)) {
     if (!found.has(field)) { found.set(field, message); }
   }
   const order = names();
@@ -323,7 +259,7 @@ function showDone(item) {
 
 function freshStop() {
   form.elements.stop_id.value = uuid();
-  form.elements.occurred_at.value = wallTime(new Date());
+  form.elements.occurred_at.value = wallTime(new Date(), formZone());
 }
 
 function newStop() {
@@ -379,7 +315,7 @@ async function offerDraft() {
   if (!draft) { return; }
   const offer = clone("draft-template");
   const when = offer.querySelector("[data-when]");
-  when.textContent = fill(when.textContent, { time: wallTime(new Date(draft.saved_at)).replace("T", " ") });
+  when.textContent = fill(when.textContent, { time: wallTime(new Date(draft.saved_at), formZone()).replace("T", " ") });
   offer.querySelector("[data-restore]").addEventListener("click", async () => {
     fillForm(draft.fields);
     correcting = draft.correcting ? (await get("outbox", draft.correcting)) || null : null;
@@ -399,9 +335,7 @@ async function startCorrection(id) {
   const item = await get("outbox", id);
   if (!item || item.officer !== officer) { return; }
   correcting = item;
-  const fields = Object.entries(item.payload).filter(([, v]) => v !== false && v !== null)
-    .map(([name, v]) => [name, name === "occurred_at" ? wallTime(new Date(v)) : v === true ? "y" : String(v)]);
-  fillForm(fields);
+  fillForm(payloadFields(item.payload, formZone()));
   const notice = clone("correct-template");
   const text = notice.querySelector("[data-text]");
   text.textContent = fill(text.textContent, { reference: item.payload.reference, error: item.last_error || "" });
@@ -426,4 +360,13 @@ async function start() {
   if (correct) { await startCorrection(correct); } else if (form.dataset.fresh) { await offerDraft(); }
 }
 
-start().catch(() => {});
+/** Start the browser steps on the stop form, if this page has it. */
+export function init() {
+  form = document.getElementById("stop-form");
+  formStep = document.getElementById("form-step");
+  if (!form || !formStep) { return; }
+  words = document.getElementById("check-template").dataset;
+  errorPrefix = document.getElementById("summary-template").dataset.prefix;
+  baseTitle = document.title.replace(`${errorPrefix} `, "");
+  start().catch(() => {});
+}

@@ -1,6 +1,8 @@
 /* stopform's service worker. The server prepends `const SHELL = {version, urls, pages, offline}`
    (stopform/pwa/shell.py). It caches the app shell only. Queued stops live in IndexedDB, which
-   no worker version touches, so an update can never strand them (docs/offline.md). */
+   no worker version touches, so an update can never strand them (docs/offline.md). A worker
+   must add its listeners when it runs, so this script does; its decisions are plain functions
+   (`routeOf`, `staleCaches`) that tests/js/sw.test.mjs runs under Node. */
 "use strict";
 const PREFIX = "stopform-shell-";
 const CACHE = PREFIX + SHELL.version;
@@ -30,20 +32,31 @@ async function precache() {
 // Activation happens only after a complete install, so the old cache goes only once the new one is whole.
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
-    .then((names) => Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n))))
+    .then((names) => Promise.all(staleCaches(names, CACHE).map((n) => caches.delete(n))))
     .then(() => self.clients.claim()));
 });
 
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
+/** The caches of other shell versions than `current`, among the origin's cache `names`. */
+function staleCaches(names, current) {
+  return names.filter((name) => name.startsWith(PREFIX) && name !== current);
+}
+
+/** How to answer `request` ({url, method, mode}): {strategy: "cache-first"}, {strategy:
+    "network-first", key} (the cache key, or null to keep no copy), or null to leave it alone. */
+function routeOf(request, shell, origin) {
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
-  if (url.pathname.startsWith("/static/")) {
-    event.respondWith(cacheFirst(request));
-  } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, SHELL.pages.includes(url.pathname) ? url.pathname : null));
-  } else if (SHELL.urls.includes(url.pathname)) {
-    event.respondWith(networkFirst(request, url.pathname));
+  if (request.method !== "GET" || url.origin !== origin) { return null; }
+  if (url.pathname.startsWith("/static/")) { return { strategy: "cache-first" }; }
+  if (request.mode === "navigate") {
+    return { strategy: "network-first", key: shell.pages.includes(url.pathname) ? url.pathname : null };
+  }
+  return shell.urls.includes(url.pathname) ? { strategy: "network-first", key: url.pathname } : null;
+}
+
+self.addEventListener("fetch", (event) => {
+  const route = routeOf(event.request, SHELL, self.location.origin);
+  if (route) {
+    event.respondWith(route.strategy === "cache-first" ? cacheFirst(event.request) : networkFirst(event.request, route.key));
   }
 });
 

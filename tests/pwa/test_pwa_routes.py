@@ -24,7 +24,8 @@ def test_worker_is_served_from_the_root_for_the_whole_app(client):
 def test_worker_precaches_the_form_catalogue_and_assets(client):
     shell = shell_of(client.get("/sw.js"))
     assert {"/stops/new", "/offline", "/api/v1/catalog", "/api/v1/areas", "/static/css/app.css", "/static/js/outbox.js",
-            "/static/js/steps.js", "/static/js/store.js", "/static/js/form.js"} <= set(shell["urls"])
+            "/static/js/steps.js", "/static/js/store.js", "/static/js/form.js", "/static/js/start.js",
+            "/static/js/answers.js"} <= set(shell["urls"])
     assert shell["pages"] == ["/stops/new", "/offline"] and shell["offline"] == "/offline"
     assert re.fullmatch(r"[0-9a-f]{12}", shell["version"])
 
@@ -82,7 +83,7 @@ def test_officer_pages_carry_the_outbox_and_the_manifest(client, auth, make_user
     page = client.get("/stops/new?lang=en").get_data(as_text=True)
     assert 'rel="manifest" href="/manifest.webmanifest"' in page
     assert f'id="outbox-bar" hidden data-user="{officer.username}"' in page
-    assert 'src="/static/js/outbox.js" type="module"' in page and 'src="/static/js/steps.js" type="module"' in page
+    assert 'src="/static/js/start.js" type="module"' in page
     assert 'data-fresh="true"' in page
 
 
