@@ -6,9 +6,23 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+from ..models import field_limits
+from ..stops.codes import PLATE_MAX_LENGTH, PLATE_PATTERN
+
+
+def _range(name: str):
+    """The range `models.StopFields` declares for `name`."""
+    limits = field_limits(name)
+    return Field(ge=limits.minimum, le=limits.maximum)
+
+
+def _text(name: str, min_length: int = 0) -> StringConstraints:
+    """The maximum length `models.StopFields` declares for `name`."""
+    return StringConstraints(min_length=min_length, max_length=field_limits(name).max_length)
+
+
+Code = Annotated[str, _text("reason", min_length=1)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
-Count = Annotated[int, Field(ge=0, le=60)]
 
 
 class StopIn(BaseModel):
@@ -20,32 +34,32 @@ class StopIn(BaseModel):
     reference: Annotated[str, StringConstraints(max_length=16)] | None = None
     receipt_token: Annotated[str, StringConstraints(max_length=40)] | None = None
     occurred_at: AwareDatetime
-    duration_minutes: Annotated[int, Field(ge=0, le=1440)]
-    area: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
-    unit: Annotated[str, StringConstraints(max_length=64)] | None = None
+    duration_minutes: Annotated[int, _range("duration_minutes")]
+    area: Annotated[str, _text("area", min_length=1)]
+    latitude: Annotated[float, _range("latitude")] | None = None
+    longitude: Annotated[float, _range("longitude")] | None = None
+    unit: Annotated[str, _text("unit")] | None = None
     legal_basis: Code
     reason: Code
-    reason_text: Annotated[str, StringConstraints(max_length=280)]
+    reason_text: Annotated[str, _text("reason_text")]
     triggered_by_hit: bool = False
     hit_source: Code | None = None
-    hit_reference: Annotated[str, StringConstraints(max_length=64)] | None = None
+    hit_reference: Annotated[str, _text("hit_reference")] | None = None
     vehicle_type: Code
-    plate: Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9 .\-]+$")]
+    plate: Annotated[str, StringConstraints(min_length=1, max_length=PLATE_MAX_LENGTH, pattern=PLATE_PATTERN)]
     plate_country: Country
-    occupants: Annotated[int, Field(ge=1, le=60)]
+    occupants: Annotated[int, _range("occupants")]
     driver_nationality: Country | None = None
     perceived_origin: Code | None = None
     documents_checked: bool = False
     driver_id_demanded: bool = False
-    passenger_ids_demanded: Count = 0
+    passenger_ids_demanded: Annotated[int, _range("passenger_ids_demanded")] = 0
     id_basis: Code | None = None
     vehicle_searched: bool = False
-    persons_searched: Count = 0
+    persons_searched: Annotated[int, _range("persons_searched")] = 0
     search_basis: Code | None = None
     consent_refusal_explained: bool = False
-    authorisation_ref: Annotated[str, StringConstraints(max_length=64)] | None = None
+    authorisation_ref: Annotated[str, _text("authorisation_ref")] | None = None
     force_used: bool = False
     search_found: bool = False
     found_category: Code = "none"
@@ -53,7 +67,7 @@ class StopIn(BaseModel):
     outcome: Code
     outcome_linked_to_reason: bool = False
     receipt: Code
-    receipt_not_offered_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+    receipt_not_offered_reason: Annotated[str, _text("receipt_not_offered_reason")] | None = None
 
 
 class StopAccepted(BaseModel):

@@ -8,9 +8,10 @@ from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
 from .reviews import REVIEW_OUTCOMES, StopReview
-from .stops import RECORD_FIELDS, Amendment, Stop, StopFields, local_time_columns
+from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
 from .traffic import TrafficCount
 
-__all__ = ["RECORD_FIELDS", "ROLES", "Amendment", "Area", "CatalogCode", "LegalBasis", "Stop", "StopFields",
+__all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",
+           "Amendment", "Area", "CatalogCode", "LegalBasis", "Stop", "StopFields",
            "Supervision", "UTCDateTime", "Unit", "User", "utcnow",
            "REVIEW_OUTCOMES", "StopReview", "TrafficCount", "local_time_columns"]

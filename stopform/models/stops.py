@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
+import annotated_types
 from sqlalchemy import Column, Index, Numeric, SmallInteger, event
 from sqlmodel import Field, SQLModel
 
@@ -24,13 +27,17 @@ def local_time_columns(occurred_at: datetime) -> dict:
 
 
 class StopFields(SQLModel):
-    """Every field an officer records; shared by the table, imports and the API."""
+    """Every field an officer records; shared by the table, imports and the API.
+
+    The limits declared here (ranges, lengths) are the record's only ones: the form, the API
+    schema, the page's attributes and scripts, and the shared rules read them (`field_limits`).
+    """
 
     occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    duration_minutes: int = 0
+    duration_minutes: int = Field(default=0, ge=0, le=24 * 60)
     area: str = Field(max_length=CODE, index=True)
-    latitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(7, 3)))
-    longitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(7, 3)))
+    latitude: Decimal | None = Field(default=None, ge=-90, le=90, sa_column=Column(Numeric(7, 3)))
+    longitude: Decimal | None = Field(default=None, ge=-180, le=180, sa_column=Column(Numeric(7, 3)))
     officer_ref: str = Field(max_length=CODE, index=True)
     unit: str = Field(max_length=CODE)  # Stop's two (unit, time) indexes serve lookups by unit
     legal_basis: str = Field(max_length=SHORT)
@@ -42,15 +49,15 @@ class StopFields(SQLModel):
     vehicle_type: str = Field(max_length=SHORT)
     plate_country: str = Field(max_length=2, index=True)
     vehicle_pseudonym: str = Field(max_length=64, index=True)
-    occupants: int = 1
+    occupants: int = Field(default=1, ge=1, le=60)
     driver_nationality: str | None = Field(default=None, max_length=2)
     perceived_origin: str | None = Field(default=None, max_length=SHORT)
     documents_checked: bool = False
     driver_id_demanded: bool = False
-    passenger_ids_demanded: int = 0
+    passenger_ids_demanded: int = Field(default=0, ge=0, le=59)  # occupants less the driver
     id_basis: str | None = Field(default=None, max_length=SHORT)
     vehicle_searched: bool = False
-    persons_searched: int = 0
+    persons_searched: int = Field(default=0, ge=0, le=60)
     search_basis: str | None = Field(default=None, max_length=SHORT)
     consent_refusal_explained: bool = False
     authorisation_ref: str | None = Field(default=None, max_length=64)
@@ -65,6 +72,29 @@ class StopFields(SQLModel):
 
 
 RECORD_FIELDS = tuple(StopFields.model_fields)
+
+
+@dataclass(frozen=True)
+class FieldLimits:
+    """The declared limits of one record field (None: no such limit)."""
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    max_length: int | None = None
+
+
+@cache
+def field_limits(name: str) -> FieldLimits:
+    """The limits `StopFields` declares for field `name`."""
+    found: dict[str, int | float] = {}
+    for item in StopFields.model_fields[name].metadata:
+        if isinstance(item, annotated_types.Ge):
+            found["minimum"] = item.ge
+        elif isinstance(item, annotated_types.Le):
+            found["maximum"] = item.le
+        elif isinstance(item, annotated_types.MaxLen):
+            found["max_length"] = item.max_length
+    return FieldLimits(**found)
 
 
 class Stop(StopFields, table=True):

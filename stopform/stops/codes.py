@@ -9,6 +9,9 @@ from functools import cache
 from ..core.crockford import crockford_random, group_code, normalise_crockford
 
 REFERENCE_LENGTH = 10
+# A typed plate (never stored; only its pseudonym is): what a person may type for one.
+PLATE_MAX_LENGTH = 16
+PLATE_PATTERN = r"^[A-Za-z0-9 .\-]+$"
 UNKNOWN_COUNTRY = "XX"
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
 

@@ -22,6 +22,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from ..catalog.data import CONSENT
 from ..catalog.services import Catalog
+from ..models import field_limits
+from .codes import PLATE_MAX_LENGTH, PLATE_PATTERN
+from .rules import LIMIT_MESSAGES
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 TWO_LETTERS = Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter country code, such as NL or DE."))
@@ -32,9 +35,21 @@ BOOLEAN_FIELDS = ("triggered_by_hit", "documents_checked", "driver_id_demanded",
                   "outcome_linked_to_reason")
 
 
-def _count(label, maximum):
-    return IntegerField(label, default=0, validators=[InputRequired(_l("Enter a number.")),
-                                                      NumberRange(0, maximum, _l("Enter a number from 0 to %(max)s."))])
+def _range(name: str, message=None) -> NumberRange:
+    """The declared range of record field `name` (`models.StopFields`), as a validator; WTForms
+    also writes it into the page as min and max, which the page's scripts check."""
+    limits = field_limits(name)
+    return NumberRange(limits.minimum, limits.maximum, message)
+
+
+def _length(name: str) -> Length:
+    """The declared maximum length of record field `name`, as a validator (and maxlength)."""
+    return Length(max=field_limits(name).max_length)
+
+
+def _count(label, name: str):
+    return IntegerField(label, default=0, validators=[
+        InputRequired(_l("Enter a number.")), _range(name, _l("Enter a number from %(min)s to %(max)s."))])
 
 
 class StopForm(FlaskForm):
@@ -45,40 +60,39 @@ class StopForm(FlaskForm):
     occurred_at = DateTimeLocalField(_l("Date and time the stop began"), format=LOCAL_FORMAT,
                                      validators=[InputRequired(_l("Enter the date and time the stop began."))])
     duration_minutes = IntegerField(_l("Duration in minutes"), default=5, validators=[
-        InputRequired(_l("Enter the duration in minutes, from 0 to 1440.")),
-        NumberRange(0, 1440, _l("Enter the duration in minutes, from 0 to 1440."))])
+        InputRequired(LIMIT_MESSAGES["duration_minutes"]),
+        _range("duration_minutes", LIMIT_MESSAGES["duration_minutes"])])
     area = SelectField(_l("Area"), validate_choice=False)
     unit = SelectField(_l("Unit"), validate_choice=False)
-    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), NumberRange(-90, 90)])
-    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), NumberRange(-180, 180)])
+    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), _range("latitude")])
+    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), _range("longitude")])
     legal_basis = RadioField(_l("Legal basis for the stop"), validate_choice=False)
     reason = RadioField(_l("Reason for the stop"), validate_choice=False)
-    reason_text = TextAreaField(_l("Concrete, objective ground"), validators=[Length(max=280)])
+    reason_text = TextAreaField(_l("Concrete, objective ground"), validators=[_length("reason_text")])
     triggered_by_hit = BooleanField(_l("An automated system's hit prompted the stop"))
     hit_source = SelectField(_l("Which system"), validate_choice=False)
-    hit_reference = StringField(_l("Alert reference (optional)"), validators=[Optional(), Length(max=64)])
+    hit_reference = StringField(_l("Alert reference (optional)"), validators=[Optional(), _length("hit_reference")])
     plate = StringField(_l("Number plate"), validators=[
-        InputRequired(_l("Enter the number plate.")), Length(max=16),
-        Regexp(r"^[A-Za-z0-9 \-.]+$", message=_l("Use letters, digits, spaces and hyphens only."))])
+        InputRequired(_l("Enter the number plate.")), Length(max=PLATE_MAX_LENGTH),
+        Regexp(PLATE_PATTERN, message=_l("Use letters, digits, spaces and hyphens only."))])
     plate_country = StringField(_l("Plate country"), default="NL", validators=[
         InputRequired(_l("Select the country of the number plate (XX if unknown).")), TWO_LETTERS])
     vehicle_type = RadioField(_l("Vehicle type"), validate_choice=False)
     occupants = IntegerField(_l("People in the vehicle"), default=1, validators=[
-        InputRequired(_l("Enter the number of people in the vehicle, from 1 to 60.")),
-        NumberRange(1, 60, _l("Enter the number of people in the vehicle, from 1 to 60."))])
+        InputRequired(LIMIT_MESSAGES["occupants"]), _range("occupants", LIMIT_MESSAGES["occupants"])])
     driver_nationality = StringField(_l("Driver's nationality, from an identity document already inspected (optional)"),
                                      validators=[Optional(), TWO_LETTERS])
     perceived_origin = SelectField(_l("Perceived origin (optional)"), validate_choice=False)
     documents_checked = BooleanField(_l("Driving licence or registration inspected"))
     driver_id_demanded = BooleanField(_l("Identity document demanded from the driver (beyond the licence)"))
-    passenger_ids_demanded = _count(_l("Passengers asked to identify themselves"), 59)
+    passenger_ids_demanded = _count(_l("Passengers asked to identify themselves"), "passenger_ids_demanded")
     id_basis = SelectField(_l("Legal basis for the identity demand"), validate_choice=False)
     vehicle_searched = BooleanField(_l("Vehicle searched"))
-    persons_searched = _count(_l("People frisked or searched"), 60)
+    persons_searched = _count(_l("People frisked or searched"), "persons_searched")
     search_basis = SelectField(_l("Legal basis for the search"), validate_choice=False)
     consent_refusal_explained = BooleanField(_l("The person was told they could refuse the search"))
     authorisation_ref = StringField(_l("Area designation and prosecutor's order reference"),
-                                    validators=[Optional(), Length(max=64)])
+                                    validators=[Optional(), _length("authorisation_ref")])
     force_used = BooleanField(_l("Force used"))
     search_found = BooleanField(_l("The search found what it was for"))
     found_category = SelectField(_l("What was found"), validate_choice=False)
@@ -86,7 +100,8 @@ class StopForm(FlaskForm):
     outcome = RadioField(_l("Outcome"), validate_choice=False)
     outcome_linked_to_reason = BooleanField(_l("The outcome concerns the reason for the stop"))
     receipt = RadioField(_l("Receipt"), validate_choice=False)
-    receipt_not_offered_reason = StringField(_l("Why no receipt was offered"), validators=[Optional(), Length(max=200)])
+    receipt_not_offered_reason = StringField(_l("Why no receipt was offered"),
+                                             validators=[Optional(), _length("receipt_not_offered_reason")])
 
     def fill_choices(self, catalog: Catalog, locale: str, areas: list, units: list[str]) -> None:
         """Set every picker from the catalogue valid today and the known areas and units."""
@@ -137,7 +152,7 @@ class AmendForm(StopForm):
     """A correction: the same fields, a required reason, and the plate only if it changes."""
 
     plate = StringField(_l("Number plate (leave empty to keep it)"), validators=[
-        Optional(), Length(max=16),
-        Regexp(r"^[A-Za-z0-9 \-.]+$", message=_l("Use letters, digits, spaces and hyphens only."))])
+        Optional(), Length(max=PLATE_MAX_LENGTH),
+        Regexp(PLATE_PATTERN, message=_l("Use letters, digits, spaces and hyphens only."))])
     amendment_reason = TextAreaField(_l("Why is this record corrected?"), validators=[
         InputRequired(_l("Say why the record is corrected.")), Length(min=3, max=500)])

@@ -13,11 +13,19 @@ from flask_babel import lazy_gettext as _l
 
 from ..catalog.data import CONSENT, SEARCH_ACTIONS
 from ..catalog.services import Catalog
+from ..models import field_limits
 from .codes import country_codes
 from .guard import check_legality, performed_actions
 
-MAX_DURATION_MINUTES = 24 * 60
-MAX_OCCUPANTS = 60
+_DURATION, _OCCUPANTS, _REASON = (field_limits(name) for name in ("duration_minutes", "occupants", "reason_text"))
+# The messages of the declared limits (`models.StopFields`), shared with the form's validators.
+LIMIT_MESSAGES = {
+    "duration_minutes": _l("Enter the duration in minutes, from %(min)s to %(max)s.",
+                           min=_DURATION.minimum, max=_DURATION.maximum),
+    "occupants": _l("Enter the number of people in the vehicle, from %(min)s to %(max)s.",
+                    min=_OCCUPANTS.minimum, max=_OCCUPANTS.maximum),
+    "reason_text": _l("Keep the reason to %(max)s characters or fewer.", max=_REASON.max_length),
+}
 CLOCK_SKEW = timedelta(minutes=5)
 CODE_FIELDS = {"reason": "reason", "vehicle_type": "vehicle_type", "outcome": "outcome",
                "receipt": "receipt", "found_category": "found_category"}
@@ -81,8 +89,8 @@ def _check_codes(record: Mapping, ctx: RuleContext, errors: dict) -> None:
     text = (record.get("reason_text") or "").strip()
     if not text:
         errors["reason_text"] = str(_l("Describe the concrete, objective reason for the stop."))
-    elif len(text) > 280:
-        errors["reason_text"] = str(_l("Keep the reason to 280 characters or fewer."))
+    elif len(text) > (_REASON.max_length or len(text)):
+        errors["reason_text"] = str(LIMIT_MESSAGES["reason_text"])
     for name in ("id_basis", "search_basis"):
         code = record.get(name)
         if code and code not in ctx.catalog.bases and not (name == "search_basis" and code == CONSENT):
@@ -101,13 +109,12 @@ def _check_time(record: Mapping, ctx: RuleContext, errors: dict) -> None:
 
 
 def _check_counts(record: Mapping, errors: dict) -> None:
-    duration = record.get("duration_minutes")
-    if duration is None or not 0 <= duration <= MAX_DURATION_MINUTES:
-        errors["duration_minutes"] = str(_l("Enter the duration in minutes, from 0 to 1440."))
-    occupants = record.get("occupants")
-    if occupants is None or not 1 <= occupants <= MAX_OCCUPANTS:
-        errors["occupants"] = str(_l("Enter the number of people in the vehicle, from 1 to 60."))
+    for name in ("duration_minutes", "occupants"):
+        if not within_limits(name, record.get(name)):
+            errors[name] = str(LIMIT_MESSAGES[name])
+    if "occupants" in errors:
         return
+    occupants = record["occupants"]
     passengers = record.get("passenger_ids_demanded") or 0
     if not 0 <= passengers <= occupants - 1:
         errors["passenger_ids_demanded"] = str(_l(
@@ -116,6 +123,12 @@ def _check_counts(record: Mapping, errors: dict) -> None:
     searched = record.get("persons_searched") or 0
     if not 0 <= searched <= occupants:
         errors["persons_searched"] = str(_l("People searched must be between 0 and %(max)s.", max=occupants))
+
+
+def within_limits(name: str, value) -> bool:
+    """Whether `value` is given and inside the range `StopFields` declares for `name`."""
+    limits = field_limits(name)
+    return value is not None and limits.minimum <= value <= limits.maximum
 
 
 def _check_hit(record: MutableMapping, ctx: RuleContext, errors: dict) -> None:
