@@ -6,8 +6,8 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-pg-restart test-browser bench migrate demo translations lint clean \
-	doctor system-packages-run system-packages-test
+.PHONY: run test test-js test-postgres test-pg-restart test-browser bench migrate demo translations lint typecheck \
+	clean doctor system-packages-run system-packages-test
 
 # Debian packages (WeasyPrint's HarfBuzz, Chromium): installed when missing, or a one-line
 # instruction when this user cannot (see scripts/system-packages).
@@ -45,6 +45,7 @@ $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 
 test: system-packages-test $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/browser/test_lighthouse.py
+	node --test tests/js/
 	$(BIN)/python -m pytest -q
 
 test-postgres: system-packages-test $(INSTALLED)
@@ -69,11 +70,13 @@ translations: $(INSTALLED)  # see docs/translations.md
 	$(BIN)/pybabel compile -d stopform/translations
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check stopform tests
+	$(BIN)/ruff check stopform tests bench migrations
+
+typecheck: $(INSTALLED)  # settings in mypy.ini
+	$(BIN)/mypy stopform
 
 clean:
 	rm -rf $(VENV) instance
 
-.PHONY: test-js
 test-js:  # the pure helpers of static/js/ under Node's own test runner (tests/js/, no npm packages)
 	node --test tests/js/
