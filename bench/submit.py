@@ -151,9 +151,11 @@ def run(database: str) -> dict:
     raw = raw_insert_rate(database)
     api = api_submit_rate(database)
     statements = captured_statements(database, officer_tokens(database, 1)[0], (stop_body(), stop_body()))
+    floor = flask_floor(database, statements, raw)
     return {"submit_ratio": round(api["per_second"] / raw["per_second"], 3), "submit_p95_ms": api["p95_ms"],
+            "submit_vs_floor": round(api["per_second"] / floor["per_second"], 3),
             "submit": {"clients": CLIENTS, "api": api, "raw_insert": raw,
                        "audit_chain": audit_chain_after_load(database),
                        "database_only": database_only(database, statements, raw),
-                       "flask_floor": flask_floor(database, statements, raw),
+                       "flask_floor": floor,
                        "one_client_in_process": app_cost_per_stop(database)}}

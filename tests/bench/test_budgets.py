@@ -15,7 +15,8 @@ def test_verdicts_cover_every_budget_and_a_missing_figure_is_not_kept():
     assert rows["report_ratio"] == (25, False)
     assert rows["lighthouse.form.accessibility"] == (1.0, True)
     assert rows["import_ratio"] == (None, False)
-    assert len(rows) == 14
+    assert rows["submit_vs_floor"] == (None, False)
+    assert len(rows) == 15
 
 
 def test_the_summary_marks_misses_and_figures_not_run():
