@@ -116,3 +116,14 @@ def stop_visibility(session: Session, actor: Actor | User):
     if actor.role == "admin":
         return Stop.stop_id.is_not(None)
     return Stop.stop_id.is_(None)
+
+
+def unit_scope(session: Session, actor: Actor | User | None) -> tuple[str, ...] | None:
+    """Units whose stops `actor` may count, report on and review: None = every unit (admins,
+    oversight, and the command line with no actor); a supervisor their own and supervised units;
+    anyone else none."""
+    if actor is None or actor.role in ("admin", "oversight"):
+        return None
+    if actor.role == "supervisor":
+        return tuple(sorted(visible_unit_codes(session, actor)))
+    return ()

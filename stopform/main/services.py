@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..auth.access import visible_unit_codes
+from ..auth.access import unit_scope
 from ..models import Stop, User, utcnow
 from ..receipts.feedback import FeedbackSummary, feedback_summary
 
@@ -30,12 +30,12 @@ def month_overview(session: Session, user: User, now: datetime | None = None) ->
     now = now or utcnow()
     start = datetime(now.year, now.month, 1, tzinfo=UTC)
     scope = [Stop.occurred_at >= start]
-    if user.role == "supervisor":
-        scope.append(Stop.unit.in_(visible_unit_codes(session, user)))
+    units = unit_scope(session, user)
+    if units is not None:
+        scope.append(Stop.unit.in_(units))
     total, beyond, hits = session.exec(select(
         func.count(), func.coalesce(func.sum(Stop.beyond_basis.cast(int_type())), 0),
         func.coalesce(func.sum(Stop.triggered_by_hit.cast(int_type())), 0)).where(*scope)).one()
-    units = visible_unit_codes(session, user) if user.role == "supervisor" else None
     return Overview(month=start.strftime("%Y-%m"), total=total, beyond_basis=beyond, triggered_by_hit=hits,
                     by_basis=_grouped(session, Stop.legal_basis, scope),
                     by_country=_grouped(session, Stop.plate_country, scope),

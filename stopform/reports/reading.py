@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from ..audit.services import record_event
-from ..auth.access import visible_unit_codes
+from ..auth.access import unit_scope
 from ..models import Unit, User
 
 if TYPE_CHECKING:
@@ -27,11 +27,9 @@ class OutsideScope(Exception):
 
 def reader_units(session: Session, user: User | None) -> tuple[str, ...] | None:
     """Units whose stops the reader's reports cover: None = every unit (admin, oversight, CLI)."""
-    if user is None or user.role in ("admin", "oversight"):
-        return None
-    if user.role == "supervisor":
-        return tuple(sorted(visible_unit_codes(session, user)))
-    raise OutsideScope(f"role {user.role} reads no reports")
+    if user is not None and user.role not in REPORT_ROLES:
+        raise OutsideScope(f"role {user.role} reads no reports")
+    return unit_scope(session, user)
 
 
 def unit_choices(session: Session, user: User) -> list[str]:

@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ..audit.services import record_event
-from ..auth.access import visible_unit_codes
+from ..auth.access import unit_scope
 from ..catalog.data import CONSENT
 from ..core.months import month_range
 from ..models import Stop, StopReview, User
@@ -57,11 +57,6 @@ def listing_reasons(stop: Stop) -> list[str]:
              "hit_without_own_ground": stop.triggered_by_hit and stop.reason == "system_hit",
              "no_receipt_offered": stop.receipt == "not_offered"}
     return [key for key in LIST_REASONS if found[key]]
-
-
-def unit_scope(session: Session, user: User) -> list[str] | None:
-    """Units whose stops `user` may review: None = every unit (admins)."""
-    return None if user.role == "admin" else visible_unit_codes(session, user)
 
 
 def _listed(session: Session, user: User, month: str) -> list:
