@@ -56,9 +56,9 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(receipts_bp)
         app.add_url_rule("/", "public_home", _public_home)
         return
+    from .admin.audit_log import bp as audit_bp
     from .admin.views import bp as admin_bp
     from .api.views import bp as api_bp
-    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
     from .pwa.views import bp as pwa_bp

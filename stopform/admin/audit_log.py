@@ -1,11 +1,14 @@
-"""The audit log in the app, for admins and oversight."""
+"""The audit log in the app, for admins and oversight.
+
+It lives with the administration pages, not in `audit`: that package is a service every feature
+writes to, so it must not need `auth` (which writes to it) in turn."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from ..audit.services import latest_entries
 from ..auth.access import roles_required
 from ..db import get_session
-from .services import latest_entries
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
