@@ -11,7 +11,7 @@ NEW = "heron-copper-window-58"
 
 
 def change(client, current="pw12", new=NEW, confirm=None):
-    return client.post("/auth/password", data={"current": current, "new": new,
+    return client.post("/auth/password?lang=en", data={"current": current, "new": new,
                                                "confirm": new if confirm is None else confirm})
 
 
@@ -79,6 +79,6 @@ def test_set_password_applies_the_policy(db_session, make_user):
 
 def test_the_admin_form_refuses_a_weak_password(client, auth, make_user):
     auth.login(make_user("admin").username)
-    response = client.post("/admin/users/new", data={"username": "newbie", "role": "officer",
+    response = client.post("/admin/users/new?lang=en", data={"username": "newbie", "role": "officer",
                                                      "unit": "LIMBURG-NOORD", "password": "1234", "active": "y"})
     assert response.status_code == 422 and b"at least 12" in response.data
