@@ -63,7 +63,7 @@ def build_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
 def _postgres_connect_args(timeouts: Timeouts) -> dict:
     # libpq's connect_timeout covers the whole start-up, so a server that accepts the socket and
     # never answers fails the connection too; statement_timeout is enforced by the server.
-    args: dict = {"connect_timeout": max(1, timeouts.connect)}
+    args: dict = {"connect_timeout": max(2, timeouts.connect)}  # libpq treats less than 2 s as 2 s
     if timeouts.statement > 0:
         args["options"] = f"-c statement_timeout={timeouts.statement * 1000}"
     return args

@@ -30,11 +30,16 @@ def _now() -> int:
     return int(time.time())
 
 
+def fields_for(user: User) -> dict:
+    """What a session for `user` starting now holds."""
+    now = _now()
+    return {USER_KEY: user.id, VERSION_KEY: user.session_version, STARTED_KEY: now, SEEN_KEY: now}
+
+
 def start(user: User) -> None:
     """A fresh session for `user` (cleared first, so a planted session id is never kept)."""
     session.clear()
-    now = _now()
-    session.update({USER_KEY: user.id, VERSION_KEY: user.session_version, STARTED_KEY: now, SEEN_KEY: now})
+    session.update(fields_for(user))
     session.permanent = True
 
 

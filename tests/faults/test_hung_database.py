@@ -9,7 +9,7 @@ import pytest
 from stopform import create_app
 from stopform.db import engine_of
 
-CONNECT_TIMEOUT = 1
+CONNECT_TIMEOUT = 2  # libpq counts anything shorter as 2 s
 HANG_GUARD = 30  # seconds: only so that a regression fails instead of hanging the suite
 
 
@@ -59,7 +59,7 @@ def in_background(function):
     return thread, result
 
 
-def test_a_hung_database_gives_503_and_openapi_keeps_answering(hung_app, silent_server):
+def test_a_hung_database_gives_503_and_openapi_keeps_answering(hung_app, silent_server, caplog):
     caller = hung_app.test_client()
     thread, result = in_background(lambda: caller.get("/api/v1/stops", headers={"Authorization": "Bearer x" * 4}))
     assert silent_server.accepted.wait(HANG_GUARD), "the request never reached the database"
@@ -71,6 +71,8 @@ def test_a_hung_database_gives_503_and_openapi_keeps_answering(hung_app, silent_
     response = result["response"]
     assert response.status_code == 503 and response.json["status"] == 503
     assert int(response.headers["Retry-After"]) > 0
+    # What ended the wait was the configured connect timeout, not the server hanging up.
+    assert any("timeout expired" in record.getMessage() for record in caplog.records)
 
 
 def test_a_page_needing_the_database_gets_the_503_page(hung_app, silent_server):
@@ -112,3 +114,15 @@ def test_a_statement_past_the_timeout_gives_503(postgres_url):
         assert app.test_client().get("/slow").status_code == 503
     finally:
         engine_of(app).dispose()
+
+
+def test_no_free_pooled_connection_within_the_pool_timeout_gives_503(app_config):
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+    app = create_app(app_config)
+
+    @app.get("/busy")
+    def busy():
+        raise PoolTimeout("QueuePool limit of size 10 overflow 20 reached, connection timed out, timeout 10.00")
+
+    response = app.test_client().get("/busy")
+    assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
