@@ -28,6 +28,9 @@ def run_migrations_online() -> None:
         from stopform.db import engine_of
         engine = engine_of(create_app())
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # An index built on a large table may take longer than a web request's statement limit.
+            connection.exec_driver_sql("SET statement_timeout = 0")
         context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
                           render_as_batch=connection.dialect.name == "sqlite", render_item=render_item)
         with context.begin_transaction():

@@ -16,13 +16,26 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build and configure a stopform application."""
+    # The static route is added after the configuration is read: a public-only instance has none.
     app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"), instance_relative_config=True,
-                template_folder=str(PROJECT_ROOT / "templates"), static_folder=str(PROJECT_ROOT / "static"))
+                template_folder=str(PROJECT_ROOT / "templates"), static_folder=None)
     _load_config(app, test_config)
+    _serve_static_files(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_commands(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Take the client's address and scheme from `X-Forwarded-*` only when `TRUSTED_PROXIES` says how
+    many proxies set them (werkzeug's ProxyFix reads that many hops from the right); otherwise
+    those headers are ignored, since any client can send them."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
 
 
 def _load_config(app: Flask, test_config: dict | None) -> None:
@@ -31,16 +44,31 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(config_module.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["CONFIGURED_ENV"] = app.config["ENV"]
+    app.config["ENV"] = config_module.effective_env(app.config["ENV"])
     production = app.config["ENV"] == "production"
     app.config.setdefault("SESSION_COOKIE_SECURE", production)
     app.config["SESSION_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"] or production
     config_module.check_production(app.config)
 
 
+def _serve_static_files(app: Flask) -> None:
+    """Staff instances serve `static/` (scripts, styles, icons) at /static. A public-only instance
+    serves none of it: the receipt pages inline their one stylesheet and use no script, image or
+    font over HTTP, so staff scripts never reach the internet. The folder stays known to the
+    card renderer, which reads its fonts from disk."""
+    app.static_folder = str(PROJECT_ROOT / "static")
+    if app.config.get("PUBLIC_ONLY"):
+        return
+    app.add_url_rule(f"{app.static_url_path}/<path:filename>", endpoint="static", view_func=app.send_static_file)
+
+
 def _init_extensions(app: Flask) -> None:
     from . import compression, db, errors, i18n, limiter, security
+    from .auth import sessions
     from .auth.access import load_current_user
     compression.init_app(app)  # first, so that it runs after every other after_request hook
+    sessions.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

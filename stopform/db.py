@@ -6,6 +6,7 @@ commit still turns into an error response) and rolls back on any error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, Table, event
@@ -25,8 +26,28 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def build_engine(url: str) -> Engine:
-    """Create an engine for `url`; SQLite gets foreign keys on and a busy timeout."""
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds to wait for a new connection, for one statement, and for a free pooled
+    connection; 0 switches the statement limit off."""
+
+    connect: int = 5
+    statement: int = 30
+    pool: int = 10
+
+    @classmethod
+    def from_config(cls, config) -> Timeouts:
+        """The `DB_*_TIMEOUT` settings."""
+        return cls(connect=int(config.get("DB_CONNECT_TIMEOUT", cls.connect)),
+                   statement=int(config.get("DB_STATEMENT_TIMEOUT", cls.statement)),
+                   pool=int(config.get("DB_POOL_TIMEOUT", cls.pool)))
+
+
+def build_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
+    """Create an engine for `url`; SQLite gets foreign keys on and a busy timeout, PostgreSQL
+    connect, statement and pool timeouts, so a database that hangs costs a request seconds, not
+    a worker for ever."""
+    timeouts = timeouts or Timeouts()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -35,7 +56,17 @@ def build_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=timeouts.pool,
+                         connect_args=_postgres_connect_args(timeouts))
+
+
+def _postgres_connect_args(timeouts: Timeouts) -> dict:
+    # libpq's connect_timeout covers the whole start-up, so a server that accepts the socket and
+    # never answers fails the connection too; statement_timeout is enforced by the server.
+    args: dict = {"connect_timeout": max(2, timeouts.connect)}  # libpq treats less than 2 s as 2 s
+    if timeouts.statement > 0:
+        args["options"] = f"-c statement_timeout={timeouts.statement * 1000}"
+    return args
 
 
 def init_app(app: Flask) -> None:
@@ -48,7 +79,7 @@ def init_app(app: Flask) -> None:
 def engine_of(app: Flask) -> Engine:
     """The app's engine, built once from `DATABASE_URL` (tests may put their own in first)."""
     if ENGINE_KEY not in app.extensions:
-        app.extensions[ENGINE_KEY] = build_engine(app.config["DATABASE_URL"])
+        app.extensions[ENGINE_KEY] = build_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
     return app.extensions[ENGINE_KEY]
 
 

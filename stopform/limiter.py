@@ -1,15 +1,17 @@
 """Rate limits (Flask-Limiter), keyed by the client's address.
 
 Storage comes from `STOPFORM_RATELIMIT_STORAGE_URL` (e.g. `redis://localhost:6379/0`); the
-default `memory://` counts per process, so production with several workers needs Redis.
-Behind a reverse proxy the client's address must be restored first (werkzeug's ProxyFix),
-or every visitor shares the proxy's address and its limit.
+default `memory://` counts per process, so production refuses to start with it unless
+`STOPFORM_WORKERS=1` (stopform.config). Behind a reverse proxy the client's address is restored
+by ProxyFix for `STOPFORM_TRUSTED_PROXIES` hops (stopform's factory), or every visitor would
+share the proxy's address and its limit. Nobody is exempt on public routes: a signed-in
+officer's browser can be anyone's. Every 429 says when to retry (stopform.errors).
 """
 from __future__ import annotations
 
 import time
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -27,11 +29,6 @@ def api_request() -> bool:
     """API calls carry no limits (every caller is a device's token or signed-in staff): skip the
     limiter's work on them, which devices sending their queued stops would pay per stop."""
     return request.blueprint == "api"
-
-
-def staff_signed_in() -> bool:
-    """Signed-in staff are not limited: officers at one station share one public address."""
-    return g.get("user") is not None
 
 
 def seconds_until_reset() -> int:

@@ -166,8 +166,10 @@ def make_user(db_session):
     """Factory: make_user(role="officer", unit=UNIT, username=None, password="pw12")."""
     def factory(role: str = "officer", unit: str | None = UNIT, username: str | None = None,
                 password: str = "pw12", service_number: str | None = None):
+        # The password policy has its own tests (tests/auth/test_password_policy.py).
         user = create_user(session=db_session, username=username or f"{role}-{uuid.uuid4().hex[:8]}",
-                           role=role, unit_code=unit, password=password, service_number=service_number)
+                           role=role, unit_code=unit, password=password, service_number=service_number,
+                           enforce_policy=False)
         db_session.commit()
         return user
     return factory

@@ -6,6 +6,7 @@ from sqlmodel import Session, delete, select
 from ..areas.known_codes import forget_known_codes
 from ..audit.services import record_event
 from ..auth.services import AccountError, create_user, get_or_create_unit, set_password
+from ..auth.sessions import bump_session_version
 from ..models import Area, Supervision, Unit, User
 
 
@@ -37,6 +38,8 @@ def save_user(*, session: Session, user: User | None, data: dict, actor: User | 
         clash = session.exec(select(User).where(User.username == data["username"], User.id != user.id)).first()
         if clash is not None:
             raise AccountError(f"user {data['username']!r} exists already")
+        if (user.role, user.active) != (data["role"], bool(data["active"])):
+            bump_session_version(session, user)  # a new role or deactivation ends the old sessions
         user.username, user.role, user.active = data["username"].strip(), data["role"], bool(data["active"])
         user.service_number = (data.get("service_number") or user.service_number).strip().upper()
         unit = get_or_create_unit(session=session, code=data["unit"]) if data.get("unit") else None

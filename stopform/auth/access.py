@@ -5,21 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, url_for
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from ..db import get_session
 from ..models import Stop, Supervision, Unit, User
+from . import sessions
 
-SESSION_USER_KEY = "user_id"
+SESSION_USER_KEY = sessions.USER_KEY
 
 
 def load_current_user() -> None:
-    """Put the logged-in, still active user (or None) on `g.user`."""
-    user_id = session.get(SESSION_USER_KEY)
-    user = get_session().get(User, user_id) if user_id else None
-    g.user = user if user is not None and user.active else None
+    """Put the logged-in user (or None) on `g.user`; a session that has ended is cleared."""
+    user_id = sessions.session_user_id()
+    if not user_id:
+        g.user = None
+        return
+    user = get_session().get(User, user_id)
+    if sessions.still_valid(user):
+        sessions.touch()
+        g.user = user
+    else:
+        sessions.end()
+        g.user = None
 
 
 def current_user() -> User | None:
@@ -31,15 +40,13 @@ def current_user() -> User | None:
 
 def login_user(user: User) -> None:
     """Start a fresh session for `user` (a new session id blocks session fixation)."""
-    session.clear()
-    session[SESSION_USER_KEY] = user.id
-    session.permanent = True
+    sessions.start(user)
     g.user = user
 
 
 def logout_user() -> None:
-    """End the session."""
-    session.clear()
+    """End the session in this browser (the caller raises the user's session version first)."""
+    sessions.end()
     g.user = None
 
 

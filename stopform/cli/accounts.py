@@ -47,6 +47,7 @@ def seed_demo_accounts() -> None:
         for role in ROLES:
             if session.exec(select(User).where(User.username == role)).first() is None:
                 create_user(session=session, username=role, role=role, unit_code=DEMO_UNIT,
-                            password=DEMO_PASSWORD, service_number=f"NL-{40000 + ROLES.index(role)}")
+                            password=DEMO_PASSWORD, service_number=f"NL-{40000 + ROLES.index(role)}",
+                            enforce_policy=False)  # development only (checked above)
         session.commit()
     click.echo("Demo accounts (password 'demo'): " + ", ".join(ROLES))

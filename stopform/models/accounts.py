@@ -35,6 +35,8 @@ class User(SQLModel, table=True):
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_area: str | None = Field(default=None, max_length=CODE_MAX)
+    # Raised by logout, a password, role or active change: older session cookies stop working.
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Supervision(SQLModel, table=True):

@@ -23,7 +23,7 @@ def test_only_admins(client, auth, make_user, role):
 
 def test_admin_creates_and_edits_a_user(client, admin, db_session):
     response = client.post("/admin/users/new", data={"username": "newbie", "role": "officer", "unit": "LIMBURG-NOORD",
-                                                     "password": "pw1234", "active": "y"})
+                                                     "password": "heron-copper-window-58", "active": "y"})
     assert response.status_code == 302
     user = db_session.exec(select(User).where(User.username == "newbie")).one()
     hash_before = user.password_hash

@@ -1,6 +1,7 @@
 """POST /api/v1/stops: 201 first, 200 for the same body, 409 for another, 422 invalid, 401 anonymous."""
 from sqlmodel import select
 
+from stopform.auth import sessions
 from stopform.models import Receipt, Stop
 from tests.api.conftest import stop_body
 
@@ -98,7 +99,7 @@ def test_session_caller_needs_csrf_header(app, client, auth, make_user):
     user = make_user("officer")
     client.get("/auth/login")
     with client.session_transaction() as flask_session:
-        flask_session["user_id"] = user.id
+        flask_session.update(sessions.fields_for(user))
     assert client.post("/api/v1/stops", json=stop_body()).status_code == 400
     page = client.get("/stops/new").get_data(as_text=True)
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
@@ -179,7 +180,7 @@ def test_author_can_show_a_server_minted_receipt_later(app, client, api_officer,
     answer = client.post("/api/v1/stops", json=stop_body(), headers=headers).json  # no receipt slot sent
     token = answer["receipt_url"].rsplit("/", 1)[1]
     with client.session_transaction() as flask_session:
-        flask_session["user_id"] = user.id
+        flask_session.update(sessions.fields_for(user))
     page = client.get(f"/stops/{answer['stop_id']}/done").get_data(as_text=True)
     assert "<svg" in page and token in page
     auth.login(make_user("supervisor").username)

@@ -62,7 +62,7 @@ def live_app(tmp_path_factory):
         seed_default_areas(session)
         for role in ("officer", "supervisor", "admin", "oversight"):
             create_user(session=session, username=role, role=role, unit_code="LIMBURG-NOORD", password="demo",
-                        service_number=f"NL-{role.upper()}")
+                        service_number=f"NL-{role.upper()}", enforce_policy=False)
         session.commit()
     return app
 

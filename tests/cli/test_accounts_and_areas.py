@@ -6,31 +6,34 @@ from sqlmodel import select
 from stopform.auth.passwords import verify_password
 from stopform.models import Area, Unit, User
 
+PASSWORD = "amber-lantern-quietly-97"
+
 
 def test_create_user_with_password_and_new_unit(runner, db_session):
     result = runner.invoke(args=["create-user", "jdevries", "--role", "officer", "--unit", "maas-west",
-                                 "--password", "s3cret-pw"])
+                                 "--password", PASSWORD])
     assert result.exit_code == 0, result.output
     user = db_session.exec(select(User).where(User.username == "jdevries")).one()
     unit = db_session.get(Unit, user.unit_id)
     assert unit.code == "MAAS-WEST" and user.role == "officer"
-    assert user.password_hash.startswith("$argon2id$") and verify_password(user.password_hash, "s3cret-pw")
-    assert "s3cret-pw" not in user.password_hash
+    assert user.password_hash.startswith("$argon2id$") and verify_password(user.password_hash, PASSWORD)
+    assert PASSWORD not in user.password_hash
 
 
 def test_create_user_prompts_for_password(runner, db_session):
     result = runner.invoke(args=["create-user", "prompted", "--role", "supervisor", "--unit", "LIMBURG-NOORD"],
-                           input="pw-typed\npw-typed\n")
+                           input="typed-violet-harbour-42\ntyped-violet-harbour-42\n")
     assert result.exit_code == 0, result.output
     user = db_session.exec(select(User).where(User.username == "prompted")).one()
-    assert verify_password(user.password_hash, "pw-typed")
+    assert verify_password(user.password_hash, "typed-violet-harbour-42")
 
 
 def test_create_user_refuses_duplicates_and_bad_roles(runner):
-    assert runner.invoke(args=["create-user", "dup", "--role", "admin", "--password", "pw12"]).exit_code == 0
-    again = runner.invoke(args=["create-user", "dup", "--role", "admin", "--password", "pw12"])
+    password = "dup-marble-orchard-63"
+    assert runner.invoke(args=["create-user", "dup", "--role", "admin", "--password", password]).exit_code == 0
+    again = runner.invoke(args=["create-user", "dup", "--role", "admin", "--password", "dup-marble-orchard-63"])
     assert again.exit_code != 0 and "exists already" in again.output
-    bad = runner.invoke(args=["create-user", "x", "--role", "sheriff", "--password", "pw12"])
+    bad = runner.invoke(args=["create-user", "x", "--role", "sheriff", "--password", "dup-marble-orchard-63"])
     assert bad.exit_code != 0
 
 

@@ -24,11 +24,12 @@ def test_the_limit_is_shared_by_receipt_lookup_card_and_feedback(limited_client)
     assert other_address.status_code == 200
 
 
-def test_signed_in_staff_are_not_limited(limited_client, make_user):
+def test_signed_in_staff_are_limited_like_anyone(limited_client, make_user):
+    """No staff exemption: a signed-in browser could otherwise render card PDFs without limit."""
     officer = make_user("officer")
     limited_client.post("/auth/login", data={"username": officer.username, "password": "pw12"})
-    for _ in range(LIMIT + 3):
-        assert limited_client.get("/r").status_code == 200
+    statuses = [limited_client.get(f"/r/{new_token()}/card.pdf").status_code for _ in range(LIMIT + 1)]
+    assert statuses == [404] * LIMIT + [429]
 
 
 def test_other_tests_are_not_limited(client):

@@ -19,6 +19,7 @@ MATRIX = [
     ("main.overview", "GET", "/overview", expect(LOGIN, 403, 403, 200, 200, 200)),
     ("auth.login", "GET", "/auth/login", PUBLIC),
     ("auth.logout", "POST", "/auth/logout", expect(302, 302, 302, 302, 302, 302)),
+    ("auth.change_password", "GET", "/auth/password", expect(LOGIN, 200, 200, 200, 200, 200)),
     ("stops.new", "GET", "/stops/new", expect(LOGIN, 200, 200, 200, 403, 403)),
     ("stops.mine", "GET", "/stops/", expect(LOGIN, 200, 200, 200, 200, 403)),
     ("stops.show", "GET", "/stops/{stop}", expect(LOGIN, 200, 404, 200, 200, 403)),
@@ -95,7 +96,8 @@ def test_login_redirects_keep_the_page_asked_for(client):
 
 FORM_POSTS = [(endpoint, template) for endpoint, method, template, _ in MATRIX
               if method == "POST" and not endpoint.startswith("api.")] + [
-    ("auth.login", "/auth/login"), ("stops.new", "/stops/new"), ("stops.amend", "/stops/{stop}/amend"),
+    ("auth.login", "/auth/login"), ("auth.change_password", "/auth/password"),
+    ("stops.new", "/stops/new"), ("stops.amend", "/stops/{stop}/amend"),
     ("admin.edit_user", "/admin/users/new"), ("admin.units", "/admin/units"), ("admin.areas", "/admin/areas"),
     ("admin.edit_area", "/admin/areas/new"),
     ("api.create_stop", "/api/v1/stops"), ("api.new_receipt_slots", "/api/v1/receipt-slots")]
