@@ -66,7 +66,7 @@ def officer_tokens(database: str, count: int) -> list[str]:
         for index in range(count):
             user = create_user(session=session, username=f"bench-officer-{uuid.uuid4().hex[:8]}-{index}",
                                role="officer", unit_code="LIMBURG-NOORD", password="bench-password",
-                               enforce_policy=False)  # tokens only: nobody logs in with it
+                               service_number=f"NL-BENCH-{index}", enforce_policy=False)  # tokens only, no login
             tokens.append(create_token(session=session, user=user)[1])
         session.commit()
     return tokens

@@ -168,8 +168,8 @@ def make_user(db_session):
                 password: str = "pw12", service_number: str | None = None):
         # The password policy has its own tests (tests/auth/test_password_policy.py).
         user = create_user(session=db_session, username=username or f"{role}-{uuid.uuid4().hex[:8]}",
-                           role=role, unit_code=unit, password=password, service_number=service_number,
-                           enforce_policy=False)
+                           role=role, unit_code=unit, password=password,
+                           service_number=service_number or f"NL-{uuid.uuid4().hex[:6]}", enforce_policy=False)
         db_session.commit()
         return user
     return factory

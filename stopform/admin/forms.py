@@ -27,6 +27,14 @@ class UserForm(FlaskForm):
         if field.data not in ROLES:
             raise ValidationError(_l("Choose a role from the list."))
 
+    def validate_service_number(self, field) -> None:
+        """Officers and supervisors need one: every stop names its author by it."""
+        from wtforms.validators import ValidationError
+
+        from ..auth.services import RECORDING_ROLES
+        if self.role.data in RECORDING_ROLES and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the service number: officers and supervisors need one."))
+
 
 class UnitForm(FlaskForm):
     """A new unit."""

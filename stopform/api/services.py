@@ -12,7 +12,7 @@ from sqlmodel import Session
 from ..auth.access import Actor
 from ..catalog.services import load_catalog
 from ..models import Stop
-from ..receipts.services import ReceiptError, receipt_url, server_token
+from ..receipts.services import ReceiptError, issued_slot_token, receipt_url, server_token
 from ..stops.codes import normalise_reference
 from ..stops.context import local_today, rule_context
 from ..stops.recording import RecordedStop, record_stop
@@ -47,8 +47,10 @@ def _accepted(stop: Stop | RecordedStop, token: str, status: int) -> Answer:
     return Answer(status, {"stop_id": str(stop.stop_id), "reference": stop.reference, "receipt_url": url})
 
 
-def _replay(stop: Stop, digest: str, data: StopIn) -> Answer:
-    if stop.submission_hash != digest:
+def _replay(stop: Stop, digest: str, data: StopIn, caller: Actor) -> Answer:
+    # Another author's stop_id gets the same answer as changed content: nothing of that stop
+    # (its reference, its receipt) reaches anyone but its author.
+    if stop.submission_hash != digest or stop.created_by_id != caller.id:
         return Answer(409, {"error": "conflict", "status": 409,
                             "detail": "this stop_id was already stored with different content"})
     return _accepted(stop, data.receipt_token or server_token(stop.stop_id), 200)
@@ -73,13 +75,15 @@ def submit_stop(*, session: Session, caller: Actor, body: dict) -> Answer:
     record = _record(data)
     reference = normalise_reference(data.reference) if data.reference else None
     catalog = load_catalog(session, local_today(data.occurred_at))
-    errors = validate_record(record, rule_context(session, catalog))
+    errors = validate_record(record, rule_context(session, catalog, caller))
+    if data.receipt_token and not issued_slot_token(data.receipt_token, caller.id):
+        errors["receipt_token"] = "not a receipt slot issued to this account: take slots from /api/v1/receipt-slots"
     if data.reference and not reference:
         errors["reference"] = "not a stop reference (10 Crockford base32 symbols, e.g. 7KQ4-M2XD-9P)"
     if errors:
         # A stop stored earlier is answered as a replay even if it would not pass today (too old).
         existing = session.get(Stop, data.stop_id)
-        return _replay(existing, digest, data) if existing else Answer(422, {"errors": errors})
+        return _replay(existing, digest, data, caller) if existing else Answer(422, {"errors": errors})
     return _store(session, caller, data, record, reference, digest, catalog)
 
 
@@ -96,5 +100,5 @@ def _store(session: Session, caller: Actor, data: StopIn, record: dict, referenc
         existing = session.get(Stop, data.stop_id)
         if existing is None:
             return Answer(409, {"error": "conflict", "status": 409, "detail": "reference already in use"})
-        return _replay(existing, digest, data)
+        return _replay(existing, digest, data, caller)
     return _accepted(stop, stop.receipt_token, 201)

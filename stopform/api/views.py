@@ -61,7 +61,7 @@ def new_receipt_slots():
     if g.api_user.role not in RECORDING_ROLES:
         abort(403)
     count = request.args.get("count", 10, type=int) or 10
-    return jsonify({"items": receipt_slots(count, qr_label=_("Receipt QR code"))})
+    return jsonify({"items": receipt_slots(count, user_id=g.api_user.id, qr_label=_("Receipt QR code"))})
 
 
 @bp.get("/stops")

@@ -134,3 +134,12 @@ def unit_scope(session: Session, actor: Actor | User | None) -> tuple[str, ...] 
     if actor.role == "supervisor":
         return tuple(sorted(visible_unit_codes(session, actor)))
     return ()
+
+
+def recordable_units(session: Session, actor: Actor | User) -> tuple[str, ...]:
+    """Units `actor` may file stops under: their own unit, and a supervisor's supervised ones
+    too; so a stop never leaves the view of its author's own supervisor."""
+    own = own_unit_code(session, actor)
+    if actor.role == "supervisor":
+        return tuple(sorted(set(visible_unit_codes(session, actor)) | {own} - {""}))
+    return (own,) if own else ()

@@ -20,6 +20,8 @@ class WrongPasswordError(AccountError):
 
 class UnchangedPasswordError(AccountError):
     """The new password is the current one."""
+# Those who record stops: each stop names them by service number, never by username.
+RECORDING_ROLES = ("officer", "supervisor")
 
 
 def authenticate(*, session: Session, username: str, password: str) -> User | None:
@@ -59,6 +61,8 @@ def create_user(*, session: Session, username: str, role: str, unit_code: str | 
         raise AccountError("the username must be 1 to 64 characters")
     if enforce_policy:
         check_password_policy(password, username=username, service_number=service_number)
+    if role in RECORDING_ROLES and not (service_number or "").strip():
+        raise AccountError("officers and supervisors need a service number: it says on every stop who recorded it")
     if session.exec(select(User).where(User.username == username)).first() is not None:
         raise AccountError(f"user {username!r} exists already")
     unit = get_or_create_unit(session=session, code=unit_code) if unit_code else None

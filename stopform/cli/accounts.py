@@ -19,7 +19,8 @@ DEMO_PASSWORD = "demo"
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--unit", "unit_code", default=None, help="Unit code; an unknown code creates the unit.")
-@click.option("--service-number", default=None, help="Defaults to the username.")
+@click.option("--service-number", default=None,
+              help="Required for officers and supervisors; others default to the username.")
 @click.password_option("--password", prompt=True, confirmation_prompt=True)
 @with_appcontext
 def create_user_command(username: str, role: str, unit_code: str | None, service_number: str | None,

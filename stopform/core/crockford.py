@@ -22,6 +22,14 @@ def encode_number(number: int, length: int) -> str:
     return "".join(reversed(symbols))
 
 
+def decode_number(symbols: str) -> int:
+    """The number that canonical Crockford base32 `symbols` write (the inverse of `encode_number`)."""
+    number = 0
+    for symbol in symbols:
+        number = number * 32 + CROCKFORD.index(symbol)
+    return number
+
+
 def group_code(symbols: str, size: int = 4) -> str:
     """Split symbols into hyphenated groups: ABCDEFGHJK -> ABCD-EFGH-JK."""
     return "-".join(symbols[i:i + size] for i in range(0, len(symbols), size))

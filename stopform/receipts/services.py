@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ..core.batching import chunks
-from ..core.crockford import encode_number
+from ..core.crockford import decode_number, encode_number
 from ..core.months import shift_months
 from ..db import insert_skipping_conflicts
 from ..models import Receipt, utcnow
@@ -117,6 +118,34 @@ def server_token(stop_id: uuid.UUID) -> str:
     key = current_app.config["SECRET_KEY"].encode()
     digest = hmac.new(key, b"receipt-token:" + stop_id.bytes, hashlib.sha256).digest()
     return encode_number(int.from_bytes(digest[:16], "big"), TOKEN_LENGTH)
+
+
+SLOT_NONCE_BITS = 64
+
+
+def slot_token(user_id: int, nonce: int | None = None) -> str:
+    """A receipt token for a slot handed to user `user_id`'s device: 64 random bits and 64 bits
+    of an HMAC over them and the user, so the server can later tell a token it issued to that
+    user from one a device made up (`issued_slot_token`) without storing any."""
+    nonce = secrets.randbits(SLOT_NONCE_BITS) if nonce is None else nonce
+    return encode_number((nonce << SLOT_NONCE_BITS) | _slot_mac(user_id, nonce), TOKEN_LENGTH)
+
+
+def issued_slot_token(token: str, user_id: int) -> bool:
+    """Whether `token` (any case, I/L/O tolerated) is a slot token issued to user `user_id`."""
+    canonical = normalise_token(token)
+    if not canonical:
+        return False
+    number = decode_number(canonical)
+    nonce, mac = number >> SLOT_NONCE_BITS, number & ((1 << SLOT_NONCE_BITS) - 1)
+    return nonce < (1 << SLOT_NONCE_BITS) and hmac.compare_digest(
+        mac.to_bytes(8, "big"), _slot_mac(user_id, nonce).to_bytes(8, "big"))
+
+
+def _slot_mac(user_id: int, nonce: int) -> int:
+    key = current_app.config["SECRET_KEY"].encode()
+    message = b"receipt-slot:%d:%d" % (user_id, nonce)
+    return int.from_bytes(hmac.new(key, message, hashlib.sha256).digest()[:8], "big")
 
 
 def registered_server_token(*, session: Session, stop: ReceiptSubject) -> str | None:

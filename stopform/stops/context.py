@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import get_locale
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..areas.known_codes import known_area_and_unit_codes
 from ..areas.services import list_areas
-from ..auth.access import own_unit_code
+from ..auth.access import Actor, own_unit_code, recordable_units
 from ..catalog.services import Catalog, load_catalog
-from ..models import Unit, User, utcnow
+from ..models import User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
 from .rules import RuleContext
 
@@ -22,19 +22,20 @@ def local_today(now: datetime | None = None):
     return (now or utcnow()).astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()
 
 
-def rule_context(session: Session, catalog: Catalog, *, live: bool = True) -> RuleContext:
-    """Validation context for the current app: the live form refuses stops older than 7 days."""
+def rule_context(session: Session, catalog: Catalog, recorder: Actor | User, *, live: bool = True) -> RuleContext:
+    """Validation context for a stop `recorder` files: the live form refuses stops older than
+    7 days, and a unit must be one of the recorder's own (`auth.access.recordable_units`)."""
     max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
-    areas, units = known_area_and_unit_codes(session)
+    areas, _ = known_area_and_unit_codes(session)
     return RuleContext(catalog=catalog, areas=areas, now=utcnow(), max_age=max_age,
-                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"], units=units)
+                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"],
+                       units=frozenset(recordable_units(session, recorder)))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
     """Fill the form's pickers for today and return the catalogue used."""
     catalog = load_catalog(session, local_today())
-    units = list(session.exec(select(Unit.code).order_by(Unit.code)))
-    form.fill_choices(catalog, str(get_locale() or "nl"), list_areas(session), units)
+    form.fill_choices(catalog, str(get_locale() or "nl"), list_areas(session), list(recordable_units(session, user)))
     return catalog
 
 

@@ -77,7 +77,7 @@ def _check_codes(record: Mapping, ctx: RuleContext, errors: dict) -> None:
         elif not ctx.catalog.valid(kind, record[name]):
             errors[name] = str(_l("Unknown code: select one from the list."))
     if ctx.units is not None and record.get("unit") and record["unit"] not in ctx.units:
-        errors["unit"] = str(_l("Unknown unit: select one from the list."))
+        errors["unit"] = str(_l("You can record stops only for your own unit: select it from the list."))
     if _missing(record, "area"):
         errors["area"] = str(_l("Select the area where the stop took place."))
     elif record["area"] not in ctx.areas:

@@ -23,7 +23,7 @@ def _checked_record(form: StopForm, catalog) -> dict | None:
     """The validated record, or None after attaching every error to the form."""
     valid = form.validate()
     record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
-    errors = validate_record(record, rule_context(get_session(), catalog))
+    errors = validate_record(record, rule_context(get_session(), catalog, current_user()))
     attach_errors(form, errors)
     return record if valid and not errors else None
 
@@ -130,7 +130,7 @@ def amend(stop_id: uuid.UUID):
 def _checked_amendment(form: AmendForm, catalog) -> dict | None:
     valid = form.validate()
     record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
-    context = rule_context(get_session(), catalog, live=False)
+    context = rule_context(get_session(), catalog, current_user(), live=False)
     errors = validate_record(record, context)
     attach_errors(form, errors)
     return record if valid and not errors else None

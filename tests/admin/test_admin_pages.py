@@ -22,13 +22,16 @@ def test_only_admins(client, auth, make_user, role):
 
 
 def test_admin_creates_and_edits_a_user(client, admin, db_session):
-    response = client.post("/admin/users/new", data={"username": "newbie", "role": "officer", "unit": "LIMBURG-NOORD",
-                                                     "password": "heron-copper-window-58", "active": "y"})
+    fields = {"username": "newbie", "role": "officer", "unit": "LIMBURG-NOORD", "password": "heron-copper-window-58",
+              "active": "y"}
+    refused = client.post("/admin/users/new", data=fields)  # an officer without a service number
+    assert refused.status_code == 422 and "service number" in refused.get_data(as_text=True).lower()
+    response = client.post("/admin/users/new", data={**fields, "service_number": "nl-12345"})
     assert response.status_code == 302
     user = db_session.exec(select(User).where(User.username == "newbie")).one()
     hash_before = user.password_hash
     response = client.post(f"/admin/users/{user.id}", data={"username": "newbie", "role": "supervisor",
-                                                            "unit": "LIMBURG-NOORD",
+                                                            "unit": "LIMBURG-NOORD", "service_number": "NL-12345",
                                                             "supervised_units": ["LIMBURG-ZUID"],
                                                             "password": "", "active": "y"})
     assert response.status_code == 302

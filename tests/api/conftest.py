@@ -37,7 +37,8 @@ def officers_with_tokens(app, count: int) -> list[dict]:
     with app.app_context(), Session(engine_of(app)) as session:
         for index in range(count):
             user = create_user(session=session, username=f"api-officer-{index}", role="officer",
-                               unit_code="LIMBURG-NOORD", password="pw12", enforce_policy=False)
+                               unit_code="LIMBURG-NOORD", password="pw12", service_number=f"NL-API-{index}",
+                               enforce_policy=False)
             headers.append({"Authorization": f"Bearer {create_token(session=session, user=user)[1]}"})
         session.commit()
     return headers

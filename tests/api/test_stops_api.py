@@ -46,12 +46,53 @@ def test_a_stored_stop_too_old_to_submit_now_is_still_answered_as_a_replay(app, 
     assert client.post("/api/v1/stops", json={**body, "duration_minutes": 9}, headers=headers).status_code == 409
 
 
+def a_slot(client, headers) -> dict:
+    """One receipt slot, as the officer's device takes it in advance."""
+    return client.post("/api/v1/receipt-slots?count=1", headers=headers).json["items"][0]
+
+
 def test_server_minted_receipts_say_so_and_device_tokens_too(client, api_officer, db_session):
-    from stopform.receipts.codes import new_token
     _, headers = api_officer
     client.post("/api/v1/stops", json=stop_body(), headers=headers)
-    client.post("/api/v1/stops", json=stop_body(receipt_token=new_token()), headers=headers)
+    client.post("/api/v1/stops", json=stop_body(receipt_token=a_slot(client, headers)["receipt_token"]),
+                headers=headers)
     assert sorted(db_session.exec(select(Receipt.minted_by))) == ["device", "server"]
+
+
+def test_a_token_the_server_did_not_issue_to_the_caller_is_refused(client, api_officer, make_user, db_session):
+    from stopform.api.tokens import create_token
+    from stopform.receipts.codes import new_token
+    _, headers = api_officer
+    chosen = client.post("/api/v1/stops", json=stop_body(receipt_token="0" * 25 + "1"), headers=headers)
+    assert chosen.status_code == 422 and "receipt_token" in chosen.json["errors"]
+    made_up = client.post("/api/v1/stops", json=stop_body(receipt_token=new_token()), headers=headers)
+    assert made_up.status_code == 422 and "receipt_token" in made_up.json["errors"]
+    colleague = {"Authorization": f"Bearer {create_token(session=db_session, user=make_user('officer'))[1]}"}
+    db_session.commit()
+    slot = a_slot(client, colleague)
+    someone_elses = client.post("/api/v1/stops", json=stop_body(receipt_token=slot["receipt_token"]), headers=headers)
+    assert someone_elses.status_code == 422
+    assert db_session.exec(select(Stop)).first() is None
+
+
+def test_another_officer_replaying_a_stop_learns_nothing_of_it(client, api_officer, make_user, db_session):
+    from stopform.api.tokens import create_token
+    _, headers = api_officer
+    body = stop_body()
+    first = client.post("/api/v1/stops", json=body, headers=headers).json
+    colleague = {"Authorization": f"Bearer {create_token(session=db_session, user=make_user('officer'))[1]}"}
+    db_session.commit()
+    replay = client.post("/api/v1/stops", json=body, headers=colleague)
+    assert replay.status_code == 409
+    assert first["reference"] not in replay.get_data(as_text=True) and "/r/" not in replay.get_data(as_text=True)
+
+
+def test_an_officer_files_stops_only_under_their_own_unit(client, api_officer, make_user, db_session):
+    make_user("officer", unit="UTRECHT")  # the unit exists
+    _, headers = api_officer
+    response = client.post("/api/v1/stops", json=stop_body(unit="UTRECHT"), headers=headers)
+    assert response.status_code == 422 and "unit" in response.json["errors"]
+    assert client.post("/api/v1/stops", json=stop_body(unit="LIMBURG-NOORD"), headers=headers).status_code == 201
 
 
 def test_different_body_same_stop_id_gives_409(client, api_officer):
@@ -63,13 +104,12 @@ def test_different_body_same_stop_id_gives_409(client, api_officer):
 
 
 def test_device_minted_token_and_reference_are_kept(client, api_officer):
-    from stopform.receipts.codes import new_token
     _, headers = api_officer
-    token = new_token()
+    token = a_slot(client, headers)["receipt_token"].lower()
     response = client.post("/api/v1/stops", json=stop_body(receipt_token=token, reference="7kq4-m2xd-9p"),
                            headers=headers)
     assert response.status_code == 201
-    assert response.json["reference"] == "7KQ4-M2XD-9P" and response.json["receipt_url"].endswith(token)
+    assert response.json["reference"] == "7KQ4-M2XD-9P" and response.json["receipt_url"].lower().endswith(token)
 
 
 def test_invalid_input_gives_422_per_field(client, api_officer, db_session):
@@ -167,10 +207,10 @@ def test_receipt_slots_let_a_device_hand_over_a_receipt_offline(client, api_offi
     assert client.get(f"/r/{slot['receipt_token']}").status_code == 200
 
 
-def test_unit_defaults_to_the_officers_and_must_be_known(client, api_officer, db_session):
+def test_unit_defaults_to_the_officers_and_must_be_their_own(client, api_officer, db_session):
     _, headers = api_officer
-    assert client.post("/api/v1/stops", json=stop_body(unit="LIMBURG-ZUID"), headers=headers).status_code == 201
-    assert db_session.exec(select(Stop)).one().unit == "LIMBURG-ZUID"
+    assert client.post("/api/v1/stops", json=stop_body(), headers=headers).status_code == 201
+    assert db_session.exec(select(Stop)).one().unit == "LIMBURG-NOORD"
     unknown = client.post("/api/v1/stops", json=stop_body(unit="NOWHERE"), headers=headers)
     assert unknown.status_code == 422 and "unit" in unknown.json["errors"]
 

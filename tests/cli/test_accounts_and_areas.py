@@ -10,8 +10,10 @@ PASSWORD = "amber-lantern-quietly-97"
 
 
 def test_create_user_with_password_and_new_unit(runner, db_session):
+    without = runner.invoke(args=["create-user", "jdevries", "--role", "officer", "--password", PASSWORD])
+    assert without.exit_code != 0 and "service number" in without.output
     result = runner.invoke(args=["create-user", "jdevries", "--role", "officer", "--unit", "maas-west",
-                                 "--password", PASSWORD])
+                                 "--service-number", "nl-7", "--password", PASSWORD])
     assert result.exit_code == 0, result.output
     user = db_session.exec(select(User).where(User.username == "jdevries")).one()
     unit = db_session.get(Unit, user.unit_id)
@@ -21,7 +23,8 @@ def test_create_user_with_password_and_new_unit(runner, db_session):
 
 
 def test_create_user_prompts_for_password(runner, db_session):
-    result = runner.invoke(args=["create-user", "prompted", "--role", "supervisor", "--unit", "LIMBURG-NOORD"],
+    result = runner.invoke(args=["create-user", "prompted", "--role", "supervisor", "--unit", "LIMBURG-NOORD",
+                                 "--service-number", "NL-8"],
                            input="typed-violet-harbour-42\ntyped-violet-harbour-42\n")
     assert result.exit_code == 0, result.output
     user = db_session.exec(select(User).where(User.username == "prompted")).one()
