@@ -35,7 +35,8 @@ class AreaImportResult:
 
 def parse_area_rows(rows: Iterable[dict]) -> list[dict]:
     """Validate CSV rows (header on line 1) into area dicts; raise AreaImportError listing every bad row."""
-    parsed, problems = [], []
+    parsed: list[dict] = []
+    problems: list[str] = []
     for line, row in enumerate(rows, start=2):
         missing = [c for c in COLUMNS if not (row.get(c) or "").strip()]
         if missing:

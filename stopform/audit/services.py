@@ -15,10 +15,16 @@ from ..models.audit import GENESIS_HASH
 
 
 class Actor(Protocol):
-    """Who acted: a `User` row, or an `auth.access.Actor`."""
+    """Who acted: a `User` row, or an `auth.access.Actor`.
 
-    username: str
-    role: str
+    Read-only members, so the frozen `auth.access.Actor` satisfies it as well as a `User` row.
+    """
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 CHAINED_FIELDS = ("seq", "at", "actor", "actor_role", "action", "target_type", "target_id", "details")

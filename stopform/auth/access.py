@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, g, redirect, request, url_for
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import Session, col, select
 
 from ..db import get_session
 from ..models import Stop, Supervision, Unit, User
@@ -85,8 +85,19 @@ class Actor:
 
     @classmethod
     def of_user(cls, user: User) -> Actor:
-        """The actor behind a `User` row (a browser session)."""
+        """The actor behind a saved `User` row (a browser session)."""
+        if user.id is None:
+            raise ValueError("an actor must be a saved user")
         return cls(user.id, user.username, user.role, user.service_number, user.unit_id, None, user.last_area)
+
+
+def signed_in_user() -> User:
+    """The logged-in user, in a view behind `roles_required`/`login_required` (which let no one
+    else through); raises if there is none, which would be a view missing its decorator."""
+    user = current_user()
+    if user is None:
+        raise RuntimeError("signed_in_user() called in a view that lets anonymous visitors in")
+    return user
 
 
 def current_actor() -> Actor | None:
@@ -107,22 +118,22 @@ def own_unit_code(session: Session, actor: Actor | User) -> str:
 def visible_unit_codes(session: Session, actor: Actor | User) -> list[str]:
     """Unit codes whose stops a supervisor may see: their own plus those they supervise."""
     ids = {actor.unit_id} | set(session.exec(select(Supervision.unit_id).where(Supervision.user_id == actor.id)))
-    return list(session.exec(select(Unit.code).where(Unit.id.in_([i for i in ids if i]))))
+    return list(session.exec(select(Unit.code).where(col(Unit.id).in_([i for i in ids if i]))))
 
 
-def stop_visibility(session: Session, actor: Actor | User):
+def stop_visibility(session: Session, actor: Actor | User) -> ColumnElement[bool]:
     """A WHERE clause limiting stops to those `actor` may see as records.
 
     Officers see their own stops, supervisors their units' (and their own), admins all;
     oversight sees aggregates only, never records.
     """
     if actor.role == "officer":
-        return Stop.created_by_id == actor.id
+        return col(Stop.created_by_id) == actor.id
     if actor.role == "supervisor":
-        return or_(Stop.unit.in_(visible_unit_codes(session, actor)), Stop.created_by_id == actor.id)
+        return or_(col(Stop.unit).in_(visible_unit_codes(session, actor)), col(Stop.created_by_id) == actor.id)
     if actor.role == "admin":
-        return Stop.stop_id.is_not(None)
-    return Stop.stop_id.is_(None)
+        return col(Stop.stop_id).is_not(None)
+    return col(Stop.stop_id).is_(None)
 
 
 def unit_scope(session: Session, actor: Actor | User | None) -> tuple[str, ...] | None:

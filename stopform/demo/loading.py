@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 import pandas as pd
 from sqlalchemy import Boolean
 
-from ..models import Stop, utcnow
+from ..models import Stop, table_of, utcnow
 from .synthetic import generate_stops
 
-STOP_COLUMNS = tuple(Stop.__table__.columns.keys())
+STOP_COLUMNS = tuple(table_of(Stop).columns.keys())
 # The generator leaves a flag empty where it does not apply (e.g. consent when nobody was searched).
-FLAG_COLUMNS = tuple(c.name for c in Stop.__table__.columns if isinstance(c.type, Boolean) and not c.nullable)
+FLAG_COLUMNS = tuple(c.name for c in table_of(Stop).columns if isinstance(c.type, Boolean) and not c.nullable)
 
 
 def demo_rows(count: int, *, seed: int, month: str, areas: list[dict], now: datetime | None = None) -> list[dict]:

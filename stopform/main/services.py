@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, cast, func
+from sqlmodel import Session, col, select
 
 from ..auth.access import unit_scope
 from ..models import Stop, User, utcnow
@@ -29,16 +29,16 @@ def month_overview(session: Session, user: User, now: datetime | None = None) ->
     """This month's counts within the user's scope (a supervisor: their units)."""
     now = now or utcnow()
     start = datetime(now.year, now.month, 1, tzinfo=UTC)
-    scope = [Stop.occurred_at >= start]
+    scope: list[ColumnElement[bool]] = [col(Stop.occurred_at) >= start]
     units = unit_scope(session, user)
     if units is not None:
-        scope.append(Stop.unit.in_(units))
+        scope.append(col(Stop.unit).in_(units))
     total, beyond, hits = session.exec(select(
-        func.count(), func.coalesce(func.sum(Stop.beyond_basis.cast(int_type())), 0),
-        func.coalesce(func.sum(Stop.triggered_by_hit.cast(int_type())), 0)).where(*scope)).one()
+        func.count(), func.coalesce(func.sum(cast(col(Stop.beyond_basis), int_type())), 0),
+        func.coalesce(func.sum(cast(col(Stop.triggered_by_hit), int_type())), 0)).where(*scope)).one()
     return Overview(month=start.strftime("%Y-%m"), total=total, beyond_basis=beyond, triggered_by_hit=hits,
-                    by_basis=_grouped(session, Stop.legal_basis, scope),
-                    by_country=_grouped(session, Stop.plate_country, scope),
+                    by_basis=_grouped(session, col(Stop.legal_basis), scope),
+                    by_country=_grouped(session, col(Stop.plate_country), scope),
                     feedback=feedback_summary(session, units=units, start=start.date(), end=now.date()))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from ..auth.access import current_user, roles_required
+from ..auth.access import current_user, roles_required, signed_in_user
 
 bp = Blueprint("main", __name__)
 HOME_BY_ROLE = {"officer": "stops.new", "supervisor": "stops.mine", "admin": "admin.users",
@@ -25,4 +25,4 @@ def overview():
     """This month's stops in aggregate: no record-level data, so oversight may see it too."""
     from ..db import get_session
     from .services import month_overview
-    return render_template("main/overview.html", overview=month_overview(get_session(), current_user()))
+    return render_template("main/overview.html", overview=month_overview(get_session(), signed_in_user()))

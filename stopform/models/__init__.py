@@ -3,7 +3,7 @@ from .accounts import ROLES, Area, Supervision, Unit, User
 from .api import ApiToken as ApiToken
 from .audit import AuditEntry as AuditEntry
 from .audit import AuditHead as AuditHead
-from .base import UTCDateTime, utcnow
+from .base import UTCDateTime, table_of, utcnow
 from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
@@ -13,5 +13,5 @@ from .traffic import TrafficCount
 
 __all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",
            "Amendment", "Area", "CatalogCode", "LegalBasis", "Stop", "StopFields",
-           "Supervision", "UTCDateTime", "Unit", "User", "utcnow",
+           "Supervision", "UTCDateTime", "Unit", "User", "table_of", "utcnow",
            "REVIEW_OUTCOMES", "StopReview", "TrafficCount", "local_time_columns"]

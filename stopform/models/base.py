@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, TypeDecorator
+from sqlalchemy import JSON, DateTime, Table, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import SQLModel
 
@@ -18,6 +18,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core `Table` behind a `table=True` model, for Core inserts and column lists."""
+    # SQLModel sets `__table__` on table models when the class is built but does not declare it
+    # on `SQLModel`, so the checker cannot see it; this is the one place that reads it.
+    table = model.__table__  # type: ignore[attr-defined]
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
 
 
 def utcnow() -> datetime:

@@ -86,15 +86,24 @@ class FieldLimits:
 @cache
 def field_limits(name: str) -> FieldLimits:
     """The limits `StopFields` declares for field `name`."""
-    found: dict[str, int | float] = {}
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    max_length: int | None = None
     for item in StopFields.model_fields[name].metadata:
         if isinstance(item, annotated_types.Ge):
-            found["minimum"] = item.ge
+            minimum = _number(item.ge)
         elif isinstance(item, annotated_types.Le):
-            found["maximum"] = item.le
+            maximum = _number(item.le)
         elif isinstance(item, annotated_types.MaxLen):
-            found["max_length"] = item.max_length
-    return FieldLimits(**found)
+            max_length = item.max_length
+    return FieldLimits(minimum, maximum, max_length)
+
+
+def _number(bound: object) -> int | float:
+    # annotated_types allows any comparable bound; the record declares numbers only.
+    if not isinstance(bound, int | float):
+        raise TypeError(f"field limit {bound!r} is not a number")
+    return bound
 
 
 class Stop(StopFields, table=True):

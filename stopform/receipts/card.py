@@ -36,6 +36,8 @@ class StaticOnlyFetcher(URLFetcher):
 
 def render_card(**context) -> bytes:
     """The card PDF for a template context (receipt, rights, QR markup, labels)."""
+    if current_app.static_folder is None:
+        raise RuntimeError("the app has no static folder, so the card has no fonts or styles")
     static = Path(current_app.static_folder)
     base_url = static.resolve().as_uri() + "/"
     fetcher = StaticOnlyFetcher(static)

@@ -72,8 +72,8 @@ def problems(locale: str, msgids: set[str]) -> list[str]:
     found = []
     for msgid in sorted(msgids):
         message = catalog.get(msgid)
-        strings = [message.string] if message and isinstance(message.string, str) else list(
-            message.string if message else [])
+        text = message.string if message else None
+        strings = [text] if isinstance(text, str) else list(text or [])
         if message is None:
             found.append(f"{locale}: missing: {msgid!r}")
         elif message.fuzzy:

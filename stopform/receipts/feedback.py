@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, case, func, update
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Integer, case, cast, func, update
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col
 
 from ..models import Receipt, ReceiptFeedback, Stop
 from .labels import BACKGROUNDS, RESPECT, YES_NO_UNSURE
@@ -35,11 +36,13 @@ def record_feedback(*, session: Session, credential: str, answers: Mapping, time
     if all(value is None for value in answers.values()):
         return "empty"
     # One atomic UPDATE claims the receipt's single answer, so a double submit cannot store two.
-    claimed = session.execute(update(Receipt).where(Receipt.id == receipt.id, Receipt.feedback_given.is_(False))
-                              .values(feedback_given=True))
+    claimed = session.exec(update(Receipt).where(col(Receipt.id) == receipt.id, col(Receipt.feedback_given).is_(False))
+                           .values(feedback_given=True))
     if claimed.rowcount != 1:
         return "already"
     stop = session.get(Stop, receipt.stop_id)
+    if stop is None:  # a receipt's stop is removed with it (retention), never before it
+        raise LookupError(f"receipt {receipt.id} has no stop")
     local_day = stop.occurred_at.astimezone(ZoneInfo(timezone)).date()
     session.add(ReceiptFeedback(month=local_day.replace(day=1), unit=stop.unit, area=stop.area, **answers))
     session.flush()
@@ -79,15 +82,16 @@ def _yes_share(column):
     return func.sum(case((column == "yes", 1), else_=0)), answered
 
 
-def _group_rows(session: Session, scope: list) -> list[dict]:
-    explained_yes, explained_n = _yes_share(ReceiptFeedback.reason_explained)
-    singled_yes, singled_n = _yes_share(ReceiptFeedback.singled_out)
-    query = select(ReceiptFeedback.background, func.count(), explained_yes, explained_n,
-                   func.sum(ReceiptFeedback.respect.cast(Integer)), func.count(ReceiptFeedback.respect),
-                   singled_yes, singled_n).where(*scope).group_by(ReceiptFeedback.background)
+def _group_rows(session: Session, scope: list[ColumnElement[bool]]) -> list[dict]:
+    explained_yes, explained_n = _yes_share(col(ReceiptFeedback.reason_explained))
+    singled_yes, singled_n = _yes_share(col(ReceiptFeedback.singled_out))
+    # Eight columns: more than SQLModel's typed `select` takes, so SQLAlchemy's own.
+    query = core_select(col(ReceiptFeedback.background), func.count(), explained_yes, explained_n,
+                        func.sum(cast(col(ReceiptFeedback.respect), Integer)), func.count(col(ReceiptFeedback.respect)),
+                        singled_yes, singled_n).where(*scope).group_by(col(ReceiptFeedback.background))
     names = ("background", "n", "explained_yes", "explained_n", "respect_sum", "respect_n", "singled_yes",
              "singled_n")
-    return [dict(zip(names, row, strict=True)) for row in session.exec(query)]
+    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
 
 
 def _combine(key: str, rows: Iterable[dict]) -> FeedbackGroup:
@@ -118,9 +122,9 @@ def shown_groups(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 def feedback_summary(session: Session, *, units: Iterable[str] | None = None, start: date,
                      end: date) -> FeedbackSummary:
     """Feedback about stops from `start` to `end` (by month) in `units` (None: all units)."""
-    scope = [ReceiptFeedback.month >= start.replace(day=1), ReceiptFeedback.month <= end]
+    scope = [col(ReceiptFeedback.month) >= start.replace(day=1), col(ReceiptFeedback.month) <= end]
     if units is not None:
-        scope.append(ReceiptFeedback.unit.in_(list(units)))
+        scope.append(col(ReceiptFeedback.unit).in_(list(units)))
     rows = _group_rows(session, scope)
     responses = sum(row["n"] for row in rows)
     if responses < MIN_GROUP:

@@ -70,6 +70,8 @@ def bases_used(stop: Stop, actions: tuple[tuple[str, str], ...]) -> tuple[str, .
 def public_receipt(*, session: Session, receipt: Receipt, timezone: str) -> PublicReceipt:
     """The allow-listed view of the receipt's stop, with times in `timezone`."""
     stop = session.get(Stop, receipt.stop_id)
+    if stop is None:  # a receipt's stop is removed with it (retention), never before it
+        raise LookupError(f"receipt {receipt.id} has no stop")
     local_start = stop.occurred_at.astimezone(ZoneInfo(timezone))
     actions = actions_taken(stop)
     bases = bases_used(stop, actions)

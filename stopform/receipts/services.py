@@ -11,14 +11,14 @@ from datetime import datetime
 from typing import Protocol
 
 from flask import current_app
-from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, insert
+from sqlmodel import Session, col, select
 
 from ..core.batching import chunks
 from ..core.crockford import decode_number, encode_number
 from ..core.months import shift_months
 from ..db import insert_skipping_conflicts
-from ..models import Receipt, utcnow
+from ..models import Receipt, table_of, utcnow
 from .codes import TOKEN_LENGTH, code_for_token, new_token, normalise_code, normalise_token, secret_hash
 
 BULK_CHUNK = 2000
@@ -107,7 +107,7 @@ def receipt_row(stop: ReceiptSubject, *, token: str | None = None, code: str | N
 
 
 def _insert_receipt(dialect: str):
-    table = Receipt.__table__
+    table = table_of(Receipt)
     return insert_skipping_conflicts(table, dialect).returning(table.c.id)
 
 
@@ -152,16 +152,16 @@ def registered_server_token(*, session: Session, stop: ReceiptSubject) -> str | 
     """The stop's server-minted token if that is the receipt registered for it, else None."""
     token = server_token(stop.stop_id)
     query = select(Receipt.id).where(Receipt.stop_id == stop.stop_id, Receipt.token_hash == secret_hash(token),
-                                     Receipt.revoked.is_(False))
+                                     col(Receipt.revoked).is_(False))
     return token if session.exec(query).first() is not None else None
 
 
-def _credential_filter(credential: str):
+def _credential_filter(credential: str) -> ColumnElement[bool] | None:
     token = normalise_token(credential)
     if token:
-        return Receipt.token_hash == secret_hash(token)
+        return col(Receipt.token_hash) == secret_hash(token)
     code = normalise_code(credential)
-    return Receipt.code_hash == secret_hash(code) if code else None
+    return col(Receipt.code_hash) == secret_hash(code) if code else None
 
 
 def find_receipt(*, session: Session, credential: str, now: datetime | None = None) -> Receipt | None:
@@ -169,13 +169,13 @@ def find_receipt(*, session: Session, credential: str, now: datetime | None = No
     condition = _credential_filter(credential or "")
     if condition is None:
         return None
-    query = select(Receipt).where(condition, Receipt.revoked.is_(False), Receipt.expires_at > (now or utcnow()))
+    query = select(Receipt).where(condition, col(Receipt.revoked).is_(False), Receipt.expires_at > (now or utcnow()))
     return session.exec(query).first()
 
 
 def revoke_receipts(*, session: Session, stop_id: uuid.UUID) -> int:
     """Withdraw every live receipt of a stop (a supervisor's decision, or before a reissue)."""
-    receipts = session.exec(select(Receipt).where(Receipt.stop_id == stop_id, Receipt.revoked.is_(False))).all()
+    receipts = session.exec(select(Receipt).where(Receipt.stop_id == stop_id, col(Receipt.revoked).is_(False))).all()
     for receipt in receipts:
         receipt.revoked, receipt.revoked_at = True, utcnow()
         session.add(receipt)
@@ -188,7 +188,7 @@ def stops_without_receipt(*, session: Session, stop_ids: Iterable[uuid.UUID]) ->
     wanted = set(stop_ids)
     have: set[uuid.UUID] = set()
     for chunk in chunks(list(wanted), BULK_CHUNK):
-        have.update(session.exec(select(Receipt.stop_id).where(Receipt.stop_id.in_(chunk))))
+        have.update(session.exec(select(Receipt.stop_id).where(col(Receipt.stop_id).in_(chunk))))
     return wanted - have
 
 

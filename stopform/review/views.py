@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from ..audit.services import record_event
-from ..auth.access import current_user, roles_required
+from ..auth.access import roles_required, signed_in_user
 from ..core.months import add_months, parse_month
 from ..db import get_session
 from ..reports.months import month_or_404, this_month
@@ -25,7 +25,7 @@ def review_navigation():
 
 
 def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, status: int = 200):
-    session, user = get_session(), current_user()
+    session, user = get_session(), signed_in_user()
     page = services.review_page(session=session, user=user, month=month, page=request.args.get("page", 1, type=int))
     record_event(session, "review_list_viewed", actor=user,
                  details={"month": month, "page": page.page, "listed": page.total})
@@ -48,7 +48,7 @@ def review_list(month: str):
 def add_review(month: str, stop_id: uuid.UUID):
     """Mark a listed stop as reviewed; a later review adds to the history."""
     month = month_or_404(month)
-    session, user = get_session(), current_user()
+    session, user = get_session(), signed_in_user()
     stop = services.reviewable_stop(session=session, user=user, stop_id=stop_id, month=month)
     if stop is None:
         abort(404)

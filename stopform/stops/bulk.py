@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from ..core.batching import chunks
 from ..db import insert_skipping_conflicts
-from ..models import Stop, local_time_columns
+from ..models import Stop, local_time_columns, table_of
 
 CHUNK = 2000
 
@@ -27,10 +27,10 @@ def insert_stop_rows(*, session: Session, rows: Iterable[dict], chunk_size: int 
 
     Returns the number of rows actually inserted. `progress(n)` is called after each chunk.
     """
-    statement = insert_skipping_conflicts(Stop.__table__, session.get_bind().dialect.name, ["stop_id"])
+    statement = insert_skipping_conflicts(table_of(Stop), session.get_bind().dialect.name, ["stop_id"])
     inserted = 0
     for chunk in chunks(map(_with_local_time, rows), chunk_size):
-        result = session.execute(statement, chunk)
+        result = session.exec(statement, params=chunk)
         inserted += max(result.rowcount or 0, 0)
         if progress is not None:
             progress(len(chunk))

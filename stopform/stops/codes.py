@@ -41,7 +41,8 @@ def plate_pseudonym(plate: str, key: str) -> str:
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes Babel knows, plus `XX` for unknown."""
     from babel import Locale
-    codes = {code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()}
+    codes = {code for code in Locale.parse("en").territories
+             if isinstance(code, str) and len(code) == 2 and code.isalpha()}
     return frozenset((codes - _NOT_COUNTRIES) | {UNKNOWN_COUNTRY})
 
 

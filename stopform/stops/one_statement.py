@@ -18,12 +18,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ..audit.services import ensure_head, event_content, payload_around_seq
-from ..models import Receipt
+from ..models import Receipt, table_of
 from ..receipts.services import ReceiptError, receipt_row
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ AUDIT_COLUMNS = ("at", "actor", "actor_role", "action", "target_type", "target_i
 
 @cache
 def _sql() -> str:
-    receipt_columns = [column.name for column in Receipt.__table__.columns if column.name not in {"id", "stop_id"}]
+    receipt_columns = [column.name for column in table_of(Receipt).columns if column.name not in {"id", "stop_id"}]
     return f"""
 WITH new_stop AS (
     INSERT INTO stops SELECT * FROM jsonb_populate_record(NULL::stops, %(stop)s::jsonb)
@@ -110,7 +111,7 @@ def _execute(session: Session, parameters: dict) -> tuple[int | None, int]:
     try:
         stops, _, _, has_head, heads = session.connection().exec_driver_sql(_sql(), parameters).one()
     except IntegrityError as error:
-        if getattr(error.orig.diag, "table_name", None) == "receipts":
+        if isinstance(error.orig, psycopg.Error) and error.orig.diag.table_name == "receipts":
             raise ReceiptError("receipt_token is already registered for another stop") from error
         raise
     return (stops if has_head else None), heads

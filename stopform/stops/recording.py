@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from sqlalchemy import update
 from sqlmodel import Session
@@ -26,16 +27,20 @@ from ..audit.services import record_event
 from ..auth.access import Actor, own_unit_code
 from ..catalog.services import Catalog
 from ..db import insert_skipping_conflicts
-from ..models import RECORD_FIELDS, Stop, User, local_time_columns, utcnow
+from ..models import RECORD_FIELDS, Stop, User, local_time_columns, table_of, utcnow
 from ..receipts.services import issue_receipt, server_token
 from . import one_statement
 from .codes import new_reference, plate_pseudonym
 from .guard import exceeds_basis
 
-_TABLE = Stop.__table__
-# What the model would fill in for a column the record leaves out (its defaults, evaluated per row).
-_DEFAULTS = {name: (field.default_factory or (lambda value=field.default: value))
-             for name, field in Stop.model_fields.items() if name in _TABLE.c and not field.is_required()}
+_TABLE = table_of(Stop)
+# What the model would fill in for a column the record leaves out: its plain defaults, and its
+# default factories (called per row).
+_OPTIONAL_FIELDS = {name: field for name, field in Stop.model_fields.items()
+                    if name in _TABLE.c and not field.is_required()}
+_PLAIN_DEFAULTS = {name: field.default for name, field in _OPTIONAL_FIELDS.items() if field.default_factory is None}
+_DEFAULT_FACTORIES = {name: partial(field.get_default, call_default_factory=True)
+                      for name, field in _OPTIONAL_FIELDS.items() if field.default_factory is not None}
 FRESH_REFERENCE_TRIES = 5
 COORDINATE_STEP = Decimal("0.001")
 
@@ -85,7 +90,7 @@ def new_stop_row(*, record: Mapping, catalog: Catalog, pseudonym_key: str, sourc
     values = record_values(record, pseudonym_key=pseudonym_key)
     values["officer_ref"] = officer_ref or values.get("officer_ref")
     values["unit"] = values.get("unit") or unit
-    row = {name: make() for name, make in _DEFAULTS.items()}
+    row = {**_PLAIN_DEFAULTS, **{name: make() for name, make in _DEFAULT_FACTORIES.items()}}
     row.update(values)
     row.update(stop_id=_as_uuid(record.get("stop_id")), beyond_basis=exceeds_basis(values, catalog),
                source=source, created_by_id=author_id, submission_hash=submission_hash,
@@ -128,7 +133,7 @@ def _store_step_by_step(session: Session, row: dict, stop: RecordedStop, actor: 
         return False
     issue_receipt(session=session, stop=stop, token=stop.receipt_token, minted_by=stop.receipt_minted_by)
     if actor.last_area != stop.area:
-        users = User.__table__
+        users = table_of(User)
         connection.execute(update(users).where(users.c.id == actor.id).values(last_area=stop.area))
     # Appending takes the chain's one lock until the commit: last, to hold it briefly.
     record_event(session, "stop_created", actor=actor, target_type="stop", target_id=stop.stop_id,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..audit.services import record_event
 from ..auth.access import Actor, stop_visibility
@@ -34,13 +34,13 @@ def find_visible_stop(*, session: Session, user: Actor | User, stop_id: uuid.UUI
 
 def recent_stops(*, session: Session, user: Actor | User, limit: int = 20) -> list[Stop]:
     """The user's own latest stops, newest first."""
-    query = select(Stop).where(Stop.created_by_id == user.id).order_by(Stop.occurred_at.desc()).limit(limit)
+    query = select(Stop).where(Stop.created_by_id == user.id).order_by(col(Stop.occurred_at).desc()).limit(limit)
     return list(session.exec(query))
 
 
 def own_stops_page(*, session: Session, user: Actor | User, page: int, per_page: int) -> list[Stop]:
     """One page of the user's own stops, newest first."""
-    query = (select(Stop).where(Stop.created_by_id == user.id).order_by(Stop.occurred_at.desc())
+    query = (select(Stop).where(Stop.created_by_id == user.id).order_by(col(Stop.occurred_at).desc())
              .offset((page - 1) * per_page).limit(per_page))
     return list(session.exec(query))
 
@@ -48,6 +48,8 @@ def own_stops_page(*, session: Session, user: Actor | User, page: int, per_page:
 def amend_stop(*, session: Session, stop: Stop, record: Mapping, user: Actor | User, reason: str,
                catalog: Catalog, pseudonym_key: str) -> Amendment | None:
     """Apply a correction, keeping each changed field's old and new value. None if nothing changed."""
+    if user.id is None:
+        raise ValueError("amendments are made by a saved user")
     values = record_values(record, pseudonym_key=pseudonym_key)
     before, after = {}, {}
     for name in AMENDABLE_FIELDS:
@@ -77,7 +79,7 @@ def _changed(old, new) -> bool:
 
 def amendments_of(*, session: Session, stop: Stop) -> list[Amendment]:
     """The stop's amendments, oldest first."""
-    query = select(Amendment).where(Amendment.stop_id == stop.stop_id).order_by(Amendment.id)
+    query = select(Amendment).where(Amendment.stop_id == stop.stop_id).order_by(col(Amendment.id))
     return list(session.exec(query))
 
 

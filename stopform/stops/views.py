@@ -5,7 +5,7 @@ import uuid
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..auth.access import Actor, current_user, roles_required
+from ..auth.access import Actor, roles_required, signed_in_user
 from ..db import get_session
 from ..models import Stop
 from . import services
@@ -23,7 +23,7 @@ def _checked_record(form: StopForm, catalog) -> dict | None:
     """The validated record, or None after attaching every error to the form."""
     valid = form.validate()
     record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
-    errors = validate_record(record, rule_context(get_session(), catalog, current_user()))
+    errors = validate_record(record, rule_context(get_session(), catalog, signed_in_user()))
     attach_errors(form, errors)
     return record if valid and not errors else None
 
@@ -32,7 +32,7 @@ def _checked_record(form: StopForm, catalog) -> dict | None:
 @roles_required(*RECORDING_ROLES)
 def new():
     """The stop form; POST with action=check shows the answers, action=send stores them."""
-    session, user = get_session(), current_user()
+    session, user = get_session(), signed_in_user()
     form = StopForm()
     catalog = prepared_form(form, session, user)
     action = request.form.get("action", "")
@@ -68,7 +68,7 @@ def _existing_own_stop(stop_id: str | None, user) -> Stop | None:
 
 
 def _visible_or_404(stop_id: uuid.UUID) -> Stop:
-    stop = services.find_visible_stop(session=get_session(), user=current_user(), stop_id=stop_id)
+    stop = services.find_visible_stop(session=get_session(), user=signed_in_user(), stop_id=stop_id)
     if stop is None:
         abort(404)
     return stop
@@ -84,7 +84,7 @@ def done(stop_id: uuid.UUID):
     from ..receipts.handover import authors_handover
     stop = _visible_or_404(stop_id)
     label = gettext("QR code of the receipt for reference %(reference)s", reference=stop.reference)
-    receipt = authors_handover(get_session(), stop, current_user(), qr_label=label)
+    receipt = authors_handover(get_session(), stop, signed_in_user(), qr_label=label)
     return render_template("stops/done.html", stop=stop, receipt=receipt)
 
 
@@ -92,7 +92,7 @@ def done(stop_id: uuid.UUID):
 @roles_required(*VIEWING_ROLES)
 def mine():
     """My recent stops."""
-    stops = services.recent_stops(session=get_session(), user=current_user())
+    stops = services.recent_stops(session=get_session(), user=signed_in_user())
     return render_template("stops/list.html", stops=stops)
 
 
@@ -112,7 +112,7 @@ def show(stop_id: uuid.UUID):
 @roles_required(*RECORDING_ROLES)
 def amend(stop_id: uuid.UUID):
     """Correct a stop: every change is kept as an amendment with its reason."""
-    session, user = get_session(), current_user()
+    session, user = get_session(), signed_in_user()
     stop = _visible_or_404(stop_id)
     form = AmendForm(obj=stop) if request.method == "GET" else AmendForm()
     catalog = prepared_form(form, session, user)
@@ -130,7 +130,7 @@ def amend(stop_id: uuid.UUID):
 def _checked_amendment(form: AmendForm, catalog) -> dict | None:
     valid = form.validate()
     record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
-    context = rule_context(get_session(), catalog, current_user(), live=False)
+    context = rule_context(get_session(), catalog, signed_in_user(), live=False)
     errors = validate_record(record, context)
     attach_errors(form, errors)
     return record if valid and not errors else None
