@@ -68,9 +68,11 @@ def compress_response(response: Response) -> Response:
     encoding = request.accept_encodings.best_match(ENCODINGS)
     if encoding is None:
         return response
-    if static_path:
+    if static_path and stat is not None:
         body = _compressed_file(static_path, stat.st_mtime_ns, stat.st_size, encoding)
-        response.response.close()  # the open file Flask would have sent
+        close = getattr(response.response, "close", None)
+        if close is not None:
+            close()  # the open file Flask would have sent
         response.direct_passthrough = False
     else:
         body = compress(response.get_data(), encoding, DYNAMIC_LEVEL[encoding])

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import Engine, Insert, Table, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -85,7 +85,7 @@ def engine_of(app: Flask) -> Engine:
 
 def get_engine() -> Engine:
     """The current application's engine."""
-    return engine_of(current_app._get_current_object())
+    return engine_of(current_app)
 
 
 def set_session_factory(app: Flask, factory: Callable[[], Session]) -> None:
@@ -105,16 +105,16 @@ def get_session() -> Session:
     return g.db_session
 
 
-def insert_skipping_conflicts(table: Table, dialect: str, index_elements: list[str] | None = None):
+def insert_skipping_conflicts(table: Table, dialect: str, index_elements: list[str] | None = None) -> Insert:
     """`INSERT … ON CONFLICT DO NOTHING` on the two supported databases (any unique key when
     `index_elements` is None): a row that exists already is skipped, not an error."""
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two supported databases
-        raise RuntimeError(f"unsupported database {dialect}")
-    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+        from sqlalchemy.dialects import postgresql
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=index_elements)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=index_elements)
+    raise RuntimeError(f"unsupported database {dialect}")  # pragma: no cover - only the two supported
 
 
 def commit_each_statement(session: Session) -> bool:

@@ -11,7 +11,7 @@ from ..audit.services import record_event
 from ..db import get_session
 from ..limiter import limiter
 from . import policy
-from .access import current_user, login_required, login_user, logout_user
+from .access import current_user, login_required, login_user, logout_user, signed_in_user
 from .forms import LoginForm, PasswordChangeForm
 from .services import UnchangedPasswordError, WrongPasswordError, authenticate, change_own_password
 from .sessions import bump_session_version
@@ -108,7 +108,7 @@ def change_password():
 
 
 def _policy_errors(form: PasswordChangeForm) -> bool:
-    user = current_user()
+    user = signed_in_user()
     problem = policy.password_problem(form.new.data, (user.username, user.service_number))
     if problem is not None:
         form.new.errors = [POLICY_MESSAGES[problem]]
