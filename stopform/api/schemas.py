@@ -54,6 +54,11 @@ class StopIn(BaseModel):
     outcome_linked_to_reason: bool = False
     receipt: Code
     receipt_not_offered_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+    caution_given: bool = False
+    reason_for_person: Annotated[str, StringConstraints(max_length=200)] | None = None
+    suspected_offence: Annotated[str, StringConstraints(max_length=120)] | None = None
+    supervised_law: Annotated[str, StringConstraints(max_length=120)] | None = None
+    identity_document_seen: bool = False
 
 
 class StopAccepted(BaseModel):
@@ -119,6 +124,11 @@ class StopOut(BaseModel):
     outcome_linked_to_reason: bool
     receipt: str
     receipt_not_offered_reason: str | None
+    caution_given: bool = False
+    reason_for_person: str | None = None
+    suspected_offence: str | None = None
+    supervised_law: str | None = None
+    identity_document_seen: bool = False
     beyond_basis: bool
     amended: bool
     recorded_at: str

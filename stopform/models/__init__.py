@@ -7,6 +7,7 @@ from .base import UTCDateTime, utcnow
 from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
+from .retention import StopTally as StopTally
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import Amendment, Stop, StopFields, local_time_columns
 from .traffic import TrafficCount

@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 
 from ..areas.known_codes import known_area_and_unit_codes
 from ..areas.services import list_areas
-from ..catalog.services import Catalog, load_catalog
+from ..catalog.services import Catalog, kmar_unit_codes, load_catalog
 from ..models import Unit, User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
-from .rules import RuleContext
+from .rules import RuleContext, perceived_origin_enabled
 
 
 def local_today(now: datetime | None = None):
@@ -26,7 +26,8 @@ def rule_context(session: Session, catalog: Catalog, *, live: bool = True) -> Ru
     max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
     areas, units = known_area_and_unit_codes(session)
     return RuleContext(catalog=catalog, areas=areas, now=utcnow(), max_age=max_age,
-                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"], units=units)
+                       record_perceived_origin=perceived_origin_enabled(current_app.config), units=units,
+                       kmar_units=kmar_unit_codes(session))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
