@@ -26,6 +26,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('restricted_to', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('voluntary', sa.Boolean(), nullable=False, server_default=FALSE))
         batch_op.add_column(sa.Column('source', sa.String(length=600), nullable=False, server_default=''))
+    # Version 1's guard named WWM-VRG in code; the catalogue now says it (the shipped data does too).
+    op.execute("UPDATE legal_bases SET requires = '[\"authorisation_ref\"]' WHERE code = 'WWM-VRG'")
     with op.batch_alter_table('stops', schema=None) as batch_op:
         batch_op.add_column(sa.Column('caution_given', sa.Boolean(), nullable=False, server_default=FALSE))
         batch_op.add_column(sa.Column('reason_for_person', sa.String(length=200), nullable=True))

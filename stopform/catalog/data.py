@@ -55,7 +55,7 @@ LEGAL_BASES_V1: list[dict] = [
            "van een misdrijf waarvoor voorlopige hechtenis is toegelaten (art. 67 Sv)."},
     {"code": "WWM-VRG", "citation": "Art. 50, 51 en 52 lid 3 Wet wapens en munitie (veiligheidsrisicogebied, "
                                     "Art. 151b/174b Gemeentewet, bevel OvJ)",
-     "permits": ["vehicle_search", "person_search"],
+     "permits": ["vehicle_search", "person_search"], "requires": ["authorisation_ref"],
      "en": "Preventive search for weapons inside a designated security-risk area during the "
            "prosecutor's order window: vehicles, clothing and luggage. Weapons and ammunition only.",
      "nl": "Preventief fouilleren naar wapens in een aangewezen veiligheidsrisicogebied tijdens "
