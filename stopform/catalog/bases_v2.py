@@ -18,7 +18,7 @@ LEGAL_BASES_V2: list[dict] = [
     {"code": "WVW160-1", "citation": "Art. 160 lid 1 Wegenverkeerswet 1994", "permits": [],
      "requires": ["documents_checked"],
      "source": f"Art. 160 lid 1 {WVW}, text as quoted on bewijs-in-strafzaken.nl; HR 1 November 2016, "
-               "ECLI:NL:HR:2016:2454 (summary on rechtspraak.nl read)",
+               "ECLI:NL:HR:2016:2454 (its summary, the inhoudsindicatie, read on recht.nl)",
      "en": "Traffic check: the driver must stop and hand over the driving licence, registration and the other "
            "documents of lid 1. Lawful only when it is really used for the traffic check (HR 1 November 2016). "
            "No search, no passenger ID, no duty to answer other questions.",
