@@ -30,8 +30,13 @@ export function legalityProblems() {
     if (permitsOf(basis).includes(action)) { continue; }
     const isSearch = action.includes("search");
     const field = isSearch ? "search_basis" : "id_basis";
-    const consent = isSearch && value(field) === "CONSENT" && value("consent_refusal_explained");
-    if (!permitsOf(value(field)).includes(action) && !consent) {
+    // Consent covers an action only once the person was told they could refuse (searches always;
+    // a passenger's identity where the catalogue's CONSENT entry permits it).
+    const consent = value(field) === "CONSENT";
+    const covered = consent
+      ? Boolean(value("consent_refusal_explained")) && (isSearch || permitsOf("CONSENT").includes(action))
+      : permitsOf(value(field)).includes(action);
+    if (!covered) {
       const message = guard.dataset.beyond.replace("{basis}", basis).replace("{action}", guard.dataset[action]) +
                       " " + (isSearch ? guard.dataset.needSearch : guard.dataset.needId);
       problems.push({ field, message });
