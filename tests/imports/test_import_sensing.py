@@ -21,3 +21,15 @@ def test_import_refuses_the_sensing_record(runner, db_session, write_csv):
     accepted = runner.invoke(args=["import-stops", str(write_csv([lawful], name="ok.csv"))])
     assert accepted.exit_code == 0, accepted.output
     assert db_session.get(Stop, uuid.UUID(lawful["stop_id"])).caution_given is True
+
+
+def test_each_rule_refuses_the_row_in_the_import(runner, write_csv):
+    from tests.api.test_api_sensing import RULES
+    recent = (utcnow() - timedelta(days=1)).isoformat()
+    rows = [csv_row(occurred_at=recent, stop_id=str(uuid.uuid4()), **_cells(overrides))
+            for overrides, _ in RULES.values()]
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    result = runner.invoke(args=["import-stops", str(write_csv(rows, columns=columns, name="rules.csv"))])
+    assert result.exit_code != 0
+    for line, (_, field) in enumerate(RULES.values(), start=2):
+        assert f"line {line}, column {field}:" in result.output, (line, field)

@@ -94,3 +94,13 @@ def test_unit_force_marks_marechaussee_units(db_session):
     db_session.flush()
     from stopform.catalog.services import kmar_unit_codes
     assert kmar_unit_codes(db_session) == frozenset({"KMAR-ZUID"})
+
+
+def test_each_rule_is_refused_by_the_form(client, officer):
+    from tests.api.test_api_sensing import RULES
+    for name, (overrides, field) in RULES.items():
+        data = form_data(**{k: (str(v) if isinstance(v, int) and not isinstance(v, bool) else v)
+                            for k, v in overrides.items()})
+        response = client.post("/stops/new", data=data)
+        assert response.status_code == 422, name
+        assert f'id="e-{field}"' in response.get_data(as_text=True), name
