@@ -51,6 +51,8 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
     app.config.setdefault("SESSION_COOKIE_SECURE", production)
     app.config["SESSION_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"] or production
     config_module.check_production(app.config)
+    from .retention.policy import checked_retention_months
+    checked_retention_months(app.config["RETENTION_MONTHS"])  # the Wpg's maximum, in every environment
 
 
 def _serve_static_files(app: Flask) -> None:
@@ -92,10 +94,11 @@ def _register_blueprints(app: Flask) -> None:
     from .main.views import bp as main_bp
     from .pwa.views import bp as pwa_bp
     from .reports.views import bp as reports_bp
+    from .retention.views import bp as retention_bp
     from .review.views import bp as review_bp
     from .stops.views import bp as stops_bp
     for blueprint in (main_bp, auth_bp, stops_bp, admin_bp, api_bp, audit_bp, receipts_bp, review_bp, reports_bp,
-                      pwa_bp):
+                      pwa_bp, retention_bp):
         app.register_blueprint(blueprint)
 
 

@@ -188,7 +188,8 @@ def valid_record(**overrides) -> dict:
         "search_basis": None, "consent_refusal_explained": False, "authorisation_ref": None,
         "force_used": False, "search_found": False, "found_category": "none", "offence_found": True,
         "outcome": "fine", "outcome_linked_to_reason": True, "receipt": "qr_shown",
-        "receipt_not_offered_reason": None,
+        "receipt_not_offered_reason": None, "caution_given": False, "reason_for_person": None,
+        "suspected_offence": None, "supervised_law": None, "identity_document_seen": False,
     }
     record.update(overrides)
     return record

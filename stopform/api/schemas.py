@@ -68,6 +68,11 @@ class StopIn(BaseModel):
     outcome_linked_to_reason: bool = False
     receipt: Code
     receipt_not_offered_reason: Annotated[str, _text("receipt_not_offered_reason")] | None = None
+    caution_given: bool = False
+    reason_for_person: Annotated[str, _text("reason_for_person")] | None = None
+    suspected_offence: Annotated[str, _text("suspected_offence")] | None = None
+    supervised_law: Annotated[str, _text("supervised_law")] | None = None
+    identity_document_seen: bool = False
 
 
 class StopAccepted(BaseModel):
@@ -133,6 +138,11 @@ class StopOut(BaseModel):
     outcome_linked_to_reason: bool
     receipt: str
     receipt_not_offered_reason: str | None
+    caution_given: bool = False
+    reason_for_person: str | None = None
+    suspected_offence: str | None = None
+    supervised_law: str | None = None
+    identity_document_seen: bool = False
     beyond_basis: bool
     amended: bool
     recorded_at: str

@@ -1,12 +1,16 @@
 """The catalogue as shipped: legal bases and code lists, each version dated.
 
-Facts from ../shared/reference/legal-bases-nl.md. A change in the law is a new entry with a
+Version 1 (from CATALOG_START) is kept as it was, closed by `valid_to`; version 2 (bases_v2.py,
+from CATALOG_V2_START) corrects it after a legal review and names the statute text per entry
+(docs/stop-record.md). A change in the law is a new entry with a
 later `valid_from` (and `valid_to` on the old one), never an edit of the old text: records
 keep pointing at the version that applied when the stop happened.
 """
 from __future__ import annotations
 
 from datetime import date
+
+from .bases_v2 import CATALOG_V2_START, LEGAL_BASES_V2
 
 CATALOG_START = date(2020, 1, 1)
 
@@ -16,7 +20,7 @@ IDENTITY_ACTIONS = ("driver_id", "passenger_id")
 SEARCH_ACTIONS = ("vehicle_search", "person_search")
 CONSENT = "CONSENT"
 
-LEGAL_BASES: list[dict] = [
+LEGAL_BASES_V1: list[dict] = [
     {"code": "WVW160-1", "citation": "Art. 160 lid 1 Wegenverkeerswet 1994", "permits": [],
      "en": "Traffic check: the driver must stop and show the driving licence and registration. "
            "No search, no passenger ID, no unrelated questions the driver must answer.",
@@ -51,7 +55,7 @@ LEGAL_BASES: list[dict] = [
            "van een misdrijf waarvoor voorlopige hechtenis is toegelaten (art. 67 Sv)."},
     {"code": "WWM-VRG", "citation": "Art. 50, 51 en 52 lid 3 Wet wapens en munitie (veiligheidsrisicogebied, "
                                     "Art. 151b/174b Gemeentewet, bevel OvJ)",
-     "permits": ["vehicle_search", "person_search"],
+     "permits": ["vehicle_search", "person_search"], "requires": ["authorisation_ref"],
      "en": "Preventive search for weapons inside a designated security-risk area during the "
            "prosecutor's order window: vehicles, clothing and luggage. Weapons and ammunition only.",
      "nl": "Preventief fouilleren naar wapens in een aangewezen veiligheidsrisicogebied tijdens "
@@ -87,6 +91,10 @@ LEGAL_BASES: list[dict] = [
      "en": "Examine a vehicle for economic offences, within the supervised regulations.",
      "nl": "Een voertuig onderzoeken op economische delicten, binnen de geregelde voorschriften."},
 ]
+
+for _entry in LEGAL_BASES_V1:
+    _entry["valid_to"] = CATALOG_V2_START
+LEGAL_BASES: list[dict] = LEGAL_BASES_V1 + [{**entry, "valid_from": CATALOG_V2_START} for entry in LEGAL_BASES_V2]
 
 # Art. 3 Politiewet (the general task) never appears: it is no power to coerce anyone.
 REASONS = [
@@ -135,7 +143,29 @@ PERCEIVED_ORIGINS = [
     ("other_non_western", "Other non-western", "Ander niet-westers"), ("unknown", "Cannot say", "Niet te zeggen"),
 ]
 
+# Version 2: Statistics Netherlands (CBS) replaced "western / non-western" in 2022 by a classification
+# by continents and frequent countries of origin (cbs.nl, "CBS introduceert nieuwe indeling bevolking
+# naar herkomst", 2022).
+PERCEIVED_ORIGINS_V2 = [
+    ("dutch", "Netherlands", "Nederland"),
+    ("europe", "Europe (other than the Netherlands)", "Europa (excl. Nederland)"),
+    ("turkey", "Turkey", "Turkije"), ("morocco", "Morocco", "Marokko"), ("suriname", "Suriname", "Suriname"),
+    ("dutch_caribbean", "Caribbean Netherlands, Aruba, Curaçao, Sint Maarten", "Caribisch deel Koninkrijk"),
+    ("indonesia", "Indonesia", "Indonesië"), ("africa", "Africa (other)", "Afrika (overig)"),
+    ("americas", "Americas (other)", "Amerika (overig)"), ("asia", "Asia (other)", "Azië (overig)"),
+    ("oceania", "Oceania", "Oceanië"), ("unknown", "Cannot say", "Niet te zeggen"),
+]
+
 CODE_LISTS = {
     "reason": REASONS, "outcome": OUTCOMES, "hit_source": HIT_SOURCES, "vehicle_type": VEHICLE_TYPES,
-    "found_category": FOUND_CATEGORIES, "receipt": RECEIPTS, "perceived_origin": PERCEIVED_ORIGINS,
+    "found_category": FOUND_CATEGORIES, "receipt": RECEIPTS,
 }
+# (kind, rows, valid_from, valid_to): lists that changed between versions.
+VERSIONED_CODE_LISTS = [
+    ("perceived_origin", PERCEIVED_ORIGINS, CATALOG_START, CATALOG_V2_START),
+    ("perceived_origin", PERCEIVED_ORIGINS_V2, CATALOG_V2_START, None),
+]
+# Reasons that concern a crime, and the hit source whose trigger is treated alike (the Sensing
+# lesson): a stop for them needs a power of criminal procedure with the suspect's safeguards.
+CRIME_REASONS = ("suspicion_of_offence", "suspect_description", "wanted_person_or_vehicle")
+CRIME_HIT_SOURCES = ("sensing_risk_model",)

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from ..models import CatalogCode, LegalBasis
+from ..models import CatalogCode, LegalBasis, Unit
 from . import data
 
 
@@ -22,6 +22,11 @@ class Basis:
     summary_nl: str
     permits: frozenset[str]
     stop_power: bool
+    requires: frozenset[str] = frozenset()
+    criminal_procedure: bool = False
+    restricted_to: str | None = None
+    voluntary: bool = False
+    source: str = ""
 
     def summary(self, locale: str) -> str:
         """The plain-language summary in Dutch or English."""
@@ -65,28 +70,60 @@ class Catalog:
 
 
 def sync_catalog(session: Session, start: date = data.CATALOG_START) -> int:
-    """Insert catalogue entries that are missing; idempotent. Returns how many were added."""
+    """Insert catalogue entries that are missing and close superseded ones; idempotent.
+
+    Returns how many rows were added. A shipped entry with a `valid_to` closes the stored row
+    of the same code and start (version 1 rows get the start of version 2).
+    """
     added = 0
-    existing = {(b.code, b.valid_from) for b in session.exec(select(LegalBasis))}
+    stored = {(b.code, b.valid_from): b for b in session.exec(select(LegalBasis))}
     for entry in data.LEGAL_BASES:
         valid_from = entry.get("valid_from", start)
-        if (entry["code"], valid_from) in existing:
+        row = stored.get((entry["code"], valid_from))
+        if row is not None:
+            if entry.get("valid_to") and row.valid_to is None:
+                row.valid_to = entry["valid_to"]
+                session.add(row)
             continue
-        session.add(LegalBasis(code=entry["code"], valid_from=valid_from, valid_to=entry.get("valid_to"),
-                               citation=entry["citation"], summary_en=entry["en"], summary_nl=entry["nl"],
-                               permits=list(entry["permits"]), stop_power=entry.get("stop_power", True)))
+        session.add(_basis_row(entry, valid_from))
         added += 1
-    known = {(c.kind, c.code, c.valid_from) for c in session.exec(select(CatalogCode))}
-    for kind, rows in data.CODE_LISTS.items():
-        for position, (code, label_en, label_nl) in enumerate(rows):
-            if (kind, code, start) in known:
-                continue
-            session.add(CatalogCode(kind=kind, code=code, valid_from=start, label_en=label_en,
-                                    label_nl=label_nl, position=position))
-            added += 1
+    added += _sync_codes(session, start)
     session.flush()
     forget_cached_catalogue()
     return added
+
+
+def _basis_row(entry: dict, valid_from: date) -> LegalBasis:
+    return LegalBasis(code=entry["code"], valid_from=valid_from, valid_to=entry.get("valid_to"),
+                      citation=entry["citation"], summary_en=entry["en"], summary_nl=entry["nl"],
+                      permits=list(entry["permits"]), stop_power=entry.get("stop_power", True),
+                      requires=list(entry.get("requires", [])),
+                      criminal_procedure=entry.get("criminal_procedure", False),
+                      restricted_to=entry.get("restricted_to"), voluntary=entry.get("voluntary", False),
+                      source=entry.get("source", ""))
+
+
+def _sync_codes(session: Session, start: date) -> int:
+    added = 0
+    stored = {(c.kind, c.code, c.valid_from): c for c in session.exec(select(CatalogCode))}
+    lists = [(kind, rows, start, None) for kind, rows in data.CODE_LISTS.items()] + data.VERSIONED_CODE_LISTS
+    for kind, rows, valid_from, valid_to in lists:
+        for position, (code, label_en, label_nl) in enumerate(rows):
+            row = stored.get((kind, code, valid_from))
+            if row is not None:
+                if valid_to and row.valid_to is None:
+                    row.valid_to = valid_to
+                    session.add(row)
+                continue
+            session.add(CatalogCode(kind=kind, code=code, valid_from=valid_from, valid_to=valid_to,
+                                    label_en=label_en, label_nl=label_nl, position=position))
+            added += 1
+    return added
+
+
+def kmar_unit_codes(session: Session) -> frozenset[str]:
+    """Codes of the units of the Koninklijke Marechaussee (powers such as MTV are theirs alone)."""
+    return frozenset(session.exec(select(Unit.code).where(Unit.force == "kmar")))
 
 
 def load_catalog(session: Session, day: date) -> Catalog:
@@ -102,7 +139,8 @@ def _build_catalog(bases_rows: list, code_rows: list, day: date) -> Catalog:
     for row in bases_rows:
         if row.valid_on(day):
             bases[row.code] = Basis(row.code, row.citation, row.summary_en, row.summary_nl,
-                                    frozenset(row.permits), row.stop_power)
+                                    frozenset(row.permits), row.stop_power, frozenset(row.requires or ()),
+                                    row.criminal_procedure, row.restricted_to, row.voluntary, row.source)
     codes: dict[str, dict[str, tuple[str, str]]] = {}
     for row in code_rows:
         if row.valid_from <= day and (row.valid_to is None or day < row.valid_to):

@@ -11,6 +11,7 @@ from ..db import new_session
 from ..imports.problems import ImportRefused
 from ..imports.stops import import_stop_csv, refresh_statistics
 from ..imports.traffic import import_traffic_csv
+from ..stops.rules import perceived_origin_enabled
 
 CSV_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 SHOWN_REPLACEMENTS = 20
@@ -32,7 +33,7 @@ def import_stops_command(path: Path) -> None:
         try:
             with click.progressbar(length=path.stat().st_size, label=f"Importing {path.name}") as bar:
                 tally = import_stop_csv(session=session, path=path, pseudonym_key=config["PSEUDONYM_KEY"],
-                                        record_perceived_origin=config["RECORD_PERCEIVED_ORIGIN"],
+                                        record_perceived_origin=perceived_origin_enabled(config),
                                         progress=bar.update)
         except ImportRefused as error:
             session.rollback()

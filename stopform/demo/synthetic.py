@@ -48,6 +48,16 @@ RECEIPTS = {"qr_shown": .55, "card_printed": .25, "declined": .20}
 OUTCOMES_OFFENCE = {"warning": .15, "fine": .55, "report": .15, "arrest": .10, "seizure": .05}
 OUTCOMES_FOUND = {"seizure": .4, "arrest": .3, "report": .3}
 TRAFFIC_BASES = ["WVW160-1", "WVW160-4", "WVW160-5"]  # the licence check is the point of these stops
+# Catalogue version 2: powers that are no stop powers, or were split, become the stop power that
+# fits; a stop prompted by a hit, or for a crime, is a stop of a possible suspect (stops.grounds).
+V2_STOP_BASES = {"POLW8-ID": "SV52", "OPIUM9": "SV52", "VW50-MTV": "VW50"}
+CRIMINAL_BASES = ("SV52", "SV96B", "WWM51")
+CRIME_REASONS = ("suspicion_of_offence", "suspect_description", "wanted_person_or_vehicle")
+OFFENCES = {"suspicion_of_offence": "Opiumwet, art. 3", "suspect_description": "Diefstal, art. 310 Sr",
+            "wanted_person_or_vehicle": "Heling, art. 416 Sr"}
+REASONS_FOR_PERSON = {"suspicion_of_offence": "The officer saw what looked like a drugs deal in the car.",
+                      "suspect_description": "You matched the description of a suspect given over the radio.",
+                      "wanted_person_or_vehicle": "A camera or list showed that the vehicle is being looked for."}
 CROCKFORD = np.frombuffer(b"0123456789ABCDEFGHJKMNPQRSTVWXYZ", dtype=np.uint8)
 HEX_PAIRS = np.array([int.from_bytes(f"{i:02x}".encode(), "little") for i in range(256)], dtype=np.uint16)
 # Roster and vehicles are fixed across months (only the month's seed varies).
@@ -247,6 +257,7 @@ def generate_stops(
     rng = np.random.default_rng(seed)
     head = {"stop_id": _uuids(rng, n), "reference": _references(rng, n), "occurred_at": _occurred_at(rng, n, month)}
     where, (why, reason) = _place(rng, n, areas or DEFAULT_AREAS, n_officers), _grounds(rng, n)
+    why = _lawful_grounds(why)
     basis, mix = why["legal_basis"], plate_mix or PLATE_MIX
     plate_code = _codes(rng, mix, n)
     plate = np.array(list(mix), dtype=object)[plate_code]
@@ -266,7 +277,33 @@ def generate_stops(
         **identity, **search, **result, "receipt": _choice(rng, RECEIPTS, n),
     })
     frame = frame.assign(authorisation_ref=frame.pop("authorisation_ref"))  # the contract's fields first
+    frame = _safeguards(frame)
     return frame.assign(beyond_basis=permits.beyond_basis(frame))
+
+
+def _lawful_grounds(why: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Catalogue version 2 grounds, drawn from the same random numbers: no POLW8-ID or OPIUM9
+    stops, VW50 for VW50-MTV, and a hit-prompted stop is a criminal-procedure stop for a wanted
+    vehicle (a hit is no ground by itself)."""
+    basis = np.array([V2_STOP_BASES.get(code, code) for code in why["legal_basis"]], dtype=object)
+    hit = why["reason"] == "system_hit"
+    basis[hit & ~np.isin(basis, CRIMINAL_BASES)] = "SV52"
+    reason = np.where(hit, "wanted_person_or_vehicle", why["reason"]).astype(object)
+    return {**why, "legal_basis": basis, "reason": reason}
+
+
+def _safeguards(frame: pd.DataFrame) -> pd.DataFrame:
+    """What catalogue version 2 requires the record to show (the caution, the offence, the law
+    supervised, the identity document behind a nationality), filled in without randomness."""
+    criminal = frame["legal_basis"].isin(CRIMINAL_BASES) | (frame["search_basis"] == "SV96B")
+    crime = frame["reason"].isin(CRIME_REASONS)
+    offence = frame["reason"].map(OFFENCES).fillna("Opiumwet, art. 3")
+    return frame.assign(
+        caution_given=criminal.to_numpy(),
+        reason_for_person=np.where(crime, frame["reason"].map(REASONS_FOR_PERSON), None),
+        suspected_offence=np.where(criminal, offence, None),
+        supervised_law=np.where(frame["legal_basis"] == "AWB519", "Wet wegvervoer goederen", None),
+        identity_document_seen=frame["driver_nationality"].notna().to_numpy())
 
 
 def generate_traffic(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from ..catalog.services import load_catalog
+from ..catalog.services import kmar_unit_codes, load_catalog
 from ..models import Area, CatalogCode, LegalBasis
 from ..stops.rules import RuleContext
 
@@ -21,6 +21,7 @@ class RuleContexts:
         # Historical imports may name areas that were later switched off: any known area will do.
         self._areas = frozenset(session.exec(select(Area.code)))
         self._boundaries = _version_boundaries(session)
+        self._kmar_units = kmar_unit_codes(session)
         self._cache: dict[int, RuleContext] = {}
 
     def for_day(self, day: date) -> RuleContext:
@@ -29,7 +30,8 @@ class RuleContexts:
         context = self._cache.get(version)
         if context is None:
             context = RuleContext(catalog=load_catalog(self._session, day), areas=self._areas, now=self._now,
-                                  max_age=None, record_perceived_origin=self._perceived_origin)
+                                  max_age=None, record_perceived_origin=self._perceived_origin,
+                                  kmar_units=self._kmar_units)
             self._cache[version] = context
         return context
 

@@ -20,6 +20,8 @@ class Unit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=CODE_MAX, unique=True, index=True)
     name: str = Field(max_length=200)
+    # "police" or "kmar" (Koninklijke Marechaussee): some powers belong to one force only.
+    force: str = Field(default="police", max_length=16)
 
 
 class User(SQLModel, table=True):

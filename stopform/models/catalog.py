@@ -25,6 +25,14 @@ class LegalBasis(SQLModel, table=True):
     summary_nl: str = Field(max_length=1000)
     permits: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
     stop_power: bool = Field(default=True)
+    # Catalogue version 2: what a record using this basis must also show (record field names or
+    # "arrest"), whether it is a power of criminal procedure, which force alone may use it, whether
+    # it rests on consent only, and the statute text the entry was checked against.
+    requires: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
+    criminal_procedure: bool = Field(default=False)
+    restricted_to: str | None = Field(default=None, max_length=16)
+    voluntary: bool = Field(default=False)
+    source: str = Field(default="", max_length=600)
 
     def valid_on(self, day: date) -> bool:
         """Whether this version applies on `day`."""

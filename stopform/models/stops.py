@@ -9,7 +9,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import annotated_types
-from sqlalchemy import Column, Index, Numeric, SmallInteger, event
+from sqlalchemy import Boolean, Column, Index, Numeric, SmallInteger, event, false
 from sqlmodel import Field, SQLModel
 
 from .base import JSONType, UTCDateTime, utcnow
@@ -69,6 +69,12 @@ class StopFields(SQLModel):
     outcome_linked_to_reason: bool = False
     receipt: str = Field(max_length=SHORT)
     receipt_not_offered_reason: str | None = Field(default=None, max_length=200)
+    # Catalogue version 2 (docs/stop-record.md): the safeguards a lawful stop must record.
+    caution_given: bool = False
+    reason_for_person: str | None = Field(default=None, max_length=200)
+    suspected_offence: str | None = Field(default=None, max_length=120)
+    supervised_law: str | None = Field(default=None, max_length=120)
+    identity_document_seen: bool = False
 
 
 RECORD_FIELDS = tuple(StopFields.model_fields)
@@ -127,6 +133,9 @@ class Stop(StopFields, table=True):
     # and a stored, indexed column keeps month filters and hour bands fast and portable.
     local_date: date = Field(index=True)
     local_hour: int = Field(sa_type=SmallInteger)
+    # A pending complaint or case: retention leaves the stop as it is until the hold is lifted.
+    # A server default, so bulk writers that list their own columns need not name it.
+    legal_hold: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 @event.listens_for(Stop, "before_insert")

@@ -2,7 +2,8 @@
 
 Templates for the receipt page and the card get a `PublicReceipt`, never the `Stop`: names,
 the plate and its pseudonym, the reason text, coordinates, other occupants, perceived origin
-and alert references are simply not in it.
+and alert references are simply not in it. The reason written for the person, the suspected
+offence (criminal-procedure powers only) and the law an inspector enforces are.
 """
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from ..catalog.services import load_catalog
+from ..catalog.services import Catalog, load_catalog
 from ..models import Area, Receipt, Stop, Unit
 from .rights import BASIS_RIGHTS
 from .services import find_receipt
-
-VRG_BASIS = "WWM-VRG"
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,10 @@ class PublicReceipt:
     bases: tuple[str, ...]
     expires_at: datetime
     feedback_given: bool
+    reason_for_person: str | None = None
+    suspected_offence: str | None = None
+    supervised_law: str | None = None
+    suspect: bool = False  # a power of criminal procedure was used: the suspect's rights apply
 
     @property
     def hour_range(self) -> str:
@@ -48,16 +51,20 @@ class PublicReceipt:
         return f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
 
 
-def actions_taken(stop: Stop) -> tuple[tuple[str, str], ...]:
-    """(action, legal basis used) for each thing the officer did beyond stopping and talking."""
+def actions_taken(stop: Stop, catalog: Catalog | None = None) -> tuple[tuple[str, str], ...]:
+    """(action, legal basis used) for each thing the officer did beyond stopping and talking.
+
+    Force names the catalogue's basis for force, when the stop's day has one.
+    """
     id_basis = stop.id_basis or stop.legal_basis
     search_basis = stop.search_basis or stop.legal_basis
+    force_bases = catalog.bases_permitting("force") if catalog is not None else []
     done = [("documents", stop.legal_basis, stop.documents_checked),
             ("driver_id", id_basis, stop.driver_id_demanded),
             ("passenger_id", id_basis, stop.passenger_ids_demanded > 0),
             ("vehicle_search", search_basis, stop.vehicle_searched),
             ("person_search", search_basis, stop.persons_searched > 0),
-            ("force", "", stop.force_used)]
+            ("force", force_bases[0].code if force_bases else "", stop.force_used)]
     return tuple((action, basis) for action, basis, happened in done if happened)
 
 
@@ -73,17 +80,24 @@ def public_receipt(*, session: Session, receipt: Receipt, timezone: str) -> Publ
     if stop is None:  # a receipt's stop is removed with it (retention), never before it
         raise LookupError(f"receipt {receipt.id} has no stop")
     local_start = stop.occurred_at.astimezone(ZoneInfo(timezone))
-    actions = actions_taken(stop)
-    bases = bases_used(stop, actions)
     catalog = load_catalog(session, local_start.date())
+    actions = actions_taken(stop, catalog)
+    bases = bases_used(stop, actions)
+    used = [catalog.bases[code] for code in bases if code in catalog.bases]
+    suspect = any(basis.criminal_procedure for basis in used)
+    ordered = any("authorisation_ref" in basis.requires for basis in used)
     return PublicReceipt(
         reference=stop.reference, local_start=local_start, area=_area_name(session, stop.area),
         unit=_unit_name(session, stop.unit), officer=stop.officer_ref, basis=stop.legal_basis,
         citations={code: catalog.bases[code].citation for code in bases if code in catalog.bases},
         reason=stop.reason, triggered_by_hit=stop.triggered_by_hit,
         hit_source=stop.hit_source if stop.triggered_by_hit else None, actions=actions,
-        outcome=stop.outcome, order_reference=stop.authorisation_ref if VRG_BASIS in bases else None,
-        bases=bases, expires_at=receipt.expires_at, feedback_given=receipt.feedback_given)
+        outcome=stop.outcome, order_reference=stop.authorisation_ref if ordered else None,
+        bases=bases, expires_at=receipt.expires_at, feedback_given=receipt.feedback_given,
+        reason_for_person=stop.reason_for_person or None,
+        suspected_offence=stop.suspected_offence if suspect else None,
+        supervised_law=stop.supervised_law if any("supervised_law" in b.requires for b in used) else None,
+        suspect=suspect)
 
 
 def _area_name(session: Session, code: str) -> str:

@@ -1,8 +1,10 @@
 """What each legal basis lets an officer do, and what the stopped person may refuse.
 
 Plain-language texts for the receipt page and card, keyed by the catalogue's basis code (and
-CONSENT for a search by consent). Facts from ../shared/reference/legal-bases-nl.md; where that
-file marks a point unverified, the text says less rather than more. Every string is a
+CONSENT). Checked against the statute texts named per entry in the catalogue (`source`, see
+docs/receipts.md); where a text could not be read, the wording says less rather than more.
+Which powers are compulsory, of criminal procedure or voluntary comes from the catalogue, never
+from here: the texts only say it in words. Every string is a
 lazy_gettext message, so `pybabel extract` puts it in the catalogs and a test demands it in
 all nine languages.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,13 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("The driver had to stop and cooperate with the check. Passengers had no duty under this power.")),
     "WVW160-5": BasisRights(
         _l("Preliminary breath or drug test"),
-        _l("Ask the driver to take a preliminary breath test, without any suspicion "
-           "(Art. 160(5) Road Traffic Act 1994)."),
+        _l("Demand that the driver, anyone about to drive and the accompanying adult of a learner driver "
+           "(2toDrive) cooperate with a preliminary breath test, without any suspicion; a preliminary drug "
+           "(saliva) test only when there are signs of drug use (Art. 160(5) Road Traffic Act 1994)."),
         _l("Require an evidential breath analysis or a blood test without a suspicion of drink or drug "
            "driving (that needs Art. 163 Road Traffic Act 1994), or search the vehicle."),
-        _l("The driver had to take part in the test. Passengers had no duty under this power.")),
+        _l("The test was compulsory: the driver, and the accompanying adult of a learner driver, had to "
+           "cooperate. Other passengers had no duty under this power.")),
     "WVW163": BasisRights(
         _l("Evidential breath or blood test"),
         _l("Require an evidential breath analysis or a blood test when there is a suspicion of drink or "
@@ -56,14 +61,15 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("Demand an identity document from anyone aged 14 or over when that is reasonably necessary "
            "for the police task, judged person by person (Art. 8 Police Act 2012, Art. 2 Compulsory "
            "Identification Act)."),
-        _l("Demand identification as a routine, or from a passenger only because they are a passenger."),
+        _l("Demand identification as a routine, or from a passenger only because they are a passenger. "
+           "This power does not allow ordering a vehicle to stop."),
         _l("If the demand was lawful, you had to show a valid identity document; not showing it is an "
            "offence punishable by a fine (Art. 447e Criminal Code). The officer must be able to explain "
            "why it was necessary for you.")),
     "SV52": BasisRights(
         _l("Stop of a suspect"),
         _l("Stop a person suspected of an offence, on facts and circumstances, and establish their "
-           "identity (Art. 52 and 27 Code of Criminal Procedure)."),
+           "identity (Art. 52 and 27a Code of Criminal Procedure)."),
         _l("Search you or your vehicle on this basis alone, or force you to answer questions about the "
            "offence."),
         _l("As a suspect you had to give your identity details; giving a false name is an offence. You "
@@ -92,9 +98,9 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the examination.")),
     "OPIUM9": BasisRights(
         _l("Looking around for drugs"),
-        _l("Look around in the vehicle without opening anything when a drugs offence is reasonably "
-           "suspected, and seize drugs in plain sight (Art. 9 Opium Act)."),
-        _l("Search the vehicle systematically, such as opening closed compartments, bags or the boot."),
+        _l("Look around in a place, such as a vehicle, where a drugs offence is reasonably suspected, and "
+           "seize what is obviously there (Art. 9(1) Opium Act)."),
+        _l("Search systematically and in a targeted way, or order a vehicle to stop on this power alone."),
         _l("You had to allow the looking around, but nothing more. A search needs another legal power or "
            "your consent.")),
     "VW50-MTV": BasisRights(
@@ -124,16 +130,78 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("Ask whether they may look in your vehicle or search you. There is no legal power behind it: "
            "only your consent."),
         _l("Treat a refusal as an offence, or use your consent to make up for a stop that was not lawful."),
-        _l("You were asked. You could refuse, and refusing is not an offence.")),
+        _l("You were asked. You could refuse, and refusing is not an offence. You could also withdraw "
+           "your consent at any moment, during the search too.")),
+    "VW50": BasisRights(
+        _l("Immigration check"),
+        _l("Stop people to establish their identity, nationality and residence status when facts and "
+           "circumstances, measured objectively, give a reasonable suspicion of unlawful stay (Art. 50(1) "
+           "Aliens Act 2000)."),
+        _l("Select people on skin colour or ethnicity: the Court of Appeal of The Hague ruled this "
+           "discrimination (14 February 2023)."),
+        _l("You had to show your identity and, if asked, your residence document. Your appearance may not "
+           "be the reason you were selected.")),
+    "MTV": BasisRights(
+        _l("Border-area check (Mobiel Toezicht Veiligheid)"),
+        _l("Only the Royal Netherlands Marechaussee: after people have crossed an internal border, check "
+           "their identity, nationality and residence status to combat unlawful stay (Art. 50(1) Aliens Act "
+           "2000, Art. 4.17a Aliens Decree 2000)."),
+        _l("Select people on skin colour or ethnicity: the Court of Appeal of The Hague ruled this "
+           "discrimination (14 February 2023)."),
+        _l("You had to show your identity and, if asked, your residence document. Your appearance may not "
+           "be the reason you were selected.")),
+    "SV56": BasisRights(
+        _l("Search of clothing after an arrest"),
+        _l("Search the clothing of a person arrested as a suspect (Art. 56 Code of Criminal Procedure)."),
+        _l("Search clothing on this power before an arrest."),
+        _l("You had to allow the search.")),
+    "OPIUM9-2": BasisRights(
+        _l("Search of clothing under the Opium Act"),
+        _l("Search your clothing on suspicion of a drugs offence, on the conditions of Art. 9(2) Opium Act."),
+        _l("Search your body, or look for anything unrelated to the suspected drugs offence."),
+        _l("You had to allow the search.")),
+    "WWM52": BasisRights(
+        _l("Search of clothing for weapons"),
+        _l("Search clothing for weapons and ammunition when there is reasonable cause: an offence with "
+           "weapons, or indications of one (Art. 52 Weapons and Ammunition Act)."),
+        _l("Look for anything other than weapons and ammunition."),
+        _l("You had to allow the search.")),
+    "POLW7-3": BasisRights(
+        _l("Safety frisk"),
+        _l("Pat down your clothing when that is needed to avert an immediate danger to life or safety "
+           "(Art. 7(3) Police Act 2012)."),
+        _l("Look for evidence, or do more than pat down the clothing."),
+        _l("You had to allow it.")),
+    "POLW7-1": BasisRights(
+        _l("Use of force"),
+        _l("Use force only when the aim justifies it and cannot be reached otherwise; the force must be "
+           "reasonable and moderate (Art. 7(1) Police Act 2012)."),
+        _l("Use more force than needed."),
+        _l("You can complain about the force used: see the complaint routes below.")),
 }
 
 @dataclass(frozen=True)
 class Remedy:
-    """One route to complain, get information or have data corrected."""
+    """One route to complain, get information or have data corrected.
+
+    Addresses and phone numbers are placeholders, filled in isolated (`<bdi dir="ltr">`) so they
+    keep their order inside right-to-left text.
+    """
 
     title: object
     text: object
     link: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def html(self, reference: str) -> Markup:
+        """The text with the reference, addresses and numbers isolated as left-to-right."""
+        values = {name: isolated(value) for name, value in (*self.values, ("reference", reference))}
+        return Markup.escape(str(self.text)) % values
+
+
+def isolated(value: str) -> Markup:
+    """`value` as an isolated left-to-right run (addresses, URLs, codes in right-to-left pages)."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
 
 
 REMEDIES: tuple[Remedy, ...] = (
@@ -143,10 +211,15 @@ REMEDIES: tuple[Remedy, ...] = (
               "will usually be invited to talk first; an independent complaints committee can advise "
               "(Chapter 9 General Administrative Law Act, Art. 67a Police Act 2012)."),
            "https://www.politie.nl"),
+    Remedy(_l("How long the police may take"),
+           _l("The police must decide on your complaint within six weeks, or within ten weeks when a complaints "
+              "committee advises. They may extend this once by at most four weeks, and must tell you in "
+              "writing (Art. 9:11 General Administrative Law Act)."),
+           "https://www.politie.nl"),
     Remedy(_l("Then: the National Ombudsman"),
-           _l("Not satisfied with how the police handled your complaint? Go to the Nationale ombudsman: "
-              "nationaleombudsman.nl, or Postbus 93122, 2509 AC Den Haag."),
-           "https://www.nationaleombudsman.nl"),
+           _l("Not satisfied with how the police handled your complaint, or no decision in time? Go to the "
+              "Nationale ombudsman: nationaleombudsman.nl, or %(address)s."),
+           "https://www.nationaleombudsman.nl", (("address", "Postbus 93122, 2509 AC Den Haag"),)),
     Remedy(_l("Your police data"),
            _l("You can ask which police data about you exist (Art. 25 Police Data Act, Wpg): send a letter, "
               "not an e-mail, with a copy of your identity document to the police unit of the region, and "
@@ -156,8 +229,11 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy(_l("Discrimination"),
            _l("Report discrimination to your municipality's anti-discrimination service through "
               "discriminatie.nl. The College voor de Rechten van de Mens (Netherlands Institute for Human "
-              "Rights, 030 888 38 88) gives information about equal treatment."),
-           "https://www.discriminatie.nl"),
+              "Rights, %(phone)s) gives information about equal treatment."),
+           "https://www.discriminatie.nl", (("phone", "030 888 38 88"),)),
+    Remedy(_l("Free legal advice"),
+           _l("Het Juridisch Loket gives free legal advice, also about a stop by the police."),
+           "https://www.juridischloket.nl"),
     Remedy(_l("Privacy"),
            _l("You can complain about the handling of your personal data to the Autoriteit "
               "Persoonsgegevens (Dutch Data Protection Authority)."),

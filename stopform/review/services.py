@@ -2,7 +2,8 @@
 
 A stop is listed when it used force, involved a search by consent, included an action beyond
 its legal basis, was prompted by a system hit with no ground of the officer's own (reason
-`system_hit`), or ended without a receipt offered (`not_offered`; a receipt the person
+`system_hit`), concerned a possible suspect or was prompted by a risk model (a power of criminal
+procedure is then required: stops.grounds), or ended without a receipt offered (`not_offered`; a receipt the person
 declined is counted in the report, not listed: declining is the person's choice).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlmodel import Session
 
 from ..audit.services import record_event
 from ..auth.access import unit_scope
-from ..catalog.data import CONSENT
+from ..catalog.data import CONSENT, CRIME_HIT_SOURCES, CRIME_REASONS
 from ..core.months import month_range
 from ..models import Stop, StopReview, User
 
@@ -27,6 +28,8 @@ LIST_REASONS = {
     "beyond_basis": Stop.beyond_basis,
     "hit_without_own_ground": and_(Stop.triggered_by_hit, Stop.reason == "system_hit"),
     "no_receipt_offered": Stop.receipt == "not_offered",
+    "crime_or_risk_model": or_(Stop.reason.in_(CRIME_REASONS),
+                               and_(Stop.triggered_by_hit, Stop.hit_source.in_(CRIME_HIT_SOURCES))),
 }
 
 
@@ -55,7 +58,9 @@ def listing_reasons(stop: Stop) -> list[str]:
     found = {"force": stop.force_used, "consent_search": stop.search_basis == CONSENT,
              "beyond_basis": stop.beyond_basis,
              "hit_without_own_ground": stop.triggered_by_hit and stop.reason == "system_hit",
-             "no_receipt_offered": stop.receipt == "not_offered"}
+             "no_receipt_offered": stop.receipt == "not_offered",
+             "crime_or_risk_model": stop.reason in CRIME_REASONS
+             or (stop.triggered_by_hit and stop.hit_source in CRIME_HIT_SOURCES)}
     return [key for key in LIST_REASONS if found[key]]
 
 

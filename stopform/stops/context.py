@@ -11,10 +11,10 @@ from sqlmodel import Session
 from ..areas.known_codes import known_area_and_unit_codes
 from ..areas.services import list_areas
 from ..auth.access import Actor, own_unit_code, recordable_units
-from ..catalog.services import Catalog, load_catalog
+from ..catalog.services import Catalog, kmar_unit_codes, load_catalog
 from ..models import User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
-from .rules import RuleContext
+from .rules import RuleContext, perceived_origin_enabled
 
 
 def local_today(now: datetime | None = None):
@@ -28,8 +28,8 @@ def rule_context(session: Session, catalog: Catalog, recorder: Actor | User, *, 
     max_age = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"]) if live else None
     areas, _ = known_area_and_unit_codes(session)
     return RuleContext(catalog=catalog, areas=areas, now=utcnow(), max_age=max_age,
-                       record_perceived_origin=current_app.config["RECORD_PERCEIVED_ORIGIN"],
-                       units=frozenset(recordable_units(session, recorder)))
+                       record_perceived_origin=perceived_origin_enabled(current_app.config),
+                       units=frozenset(recordable_units(session, recorder)), kmar_units=kmar_unit_codes(session))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:

@@ -32,7 +32,7 @@ COMMON_COUNTRIES = ("NL", "DE", "BE", "PL", "RO", "BG", "FR", "LU", "GB", "LT", 
                     "PT", "TR", "MA", "UA", "XX")
 BOOLEAN_FIELDS = ("triggered_by_hit", "documents_checked", "driver_id_demanded", "vehicle_searched",
                   "consent_refusal_explained", "force_used", "search_found", "offence_found",
-                  "outcome_linked_to_reason")
+                  "outcome_linked_to_reason", "caution_given", "identity_document_seen")
 
 
 def _range(name: str, message=None) -> NumberRange:
@@ -102,6 +102,13 @@ class StopForm(FlaskForm):
     receipt = RadioField(_l("Receipt"), validate_choice=False)
     receipt_not_offered_reason = StringField(_l("Why no receipt was offered"),
                                              validators=[Optional(), _length("receipt_not_offered_reason")])
+    # Catalogue version 2 (docs/stop-record.md).
+    caution_given = BooleanField(_l("The suspect was cautioned (told they need not answer)"))
+    reason_for_person = StringField(_l("Reason for the person's receipt, in plain words, no names"),
+                                    validators=[Optional(), _length("reason_for_person")])
+    suspected_offence = StringField(_l("Suspected offence"), validators=[Optional(), _length("suspected_offence")])
+    supervised_law = StringField(_l("Law the inspector supervises"), validators=[Optional(), _length("supervised_law")])
+    identity_document_seen = BooleanField(_l("An identity document was seen (needed to record nationality)"))
 
     def fill_choices(self, catalog: Catalog, locale: str, areas: list, units: list[str]) -> None:
         """Set every picker from the catalogue valid today and the known areas and units."""
@@ -117,7 +124,8 @@ class StopForm(FlaskForm):
         self.id_basis.choices = [("", _l("None needed"))] + [
             (b.code, b.code) for b in catalog.bases.values() if {"driver_id", "passenger_id"} & b.permits]
         self.search_basis.choices = [("", _l("None needed"))] + [
-            (b.code, b.code) for b in catalog.bases.values() if {"vehicle_search", "person_search"} & b.permits
+            (b.code, b.code) for b in catalog.bases.values()
+            if {"vehicle_search", "person_search"} & b.permits and b.code != CONSENT
         ] + [(CONSENT, _l("Consent (CONSENT)"))]
         self.found_category.choices = codes("found_category")
         self.outcome.choices = codes("outcome")
@@ -131,7 +139,8 @@ class StopForm(FlaskForm):
             record[name] = record.get(name) or None
         for name in ("plate_country", "driver_nationality"):
             record[name] = (record.get(name) or "").strip().upper() or None
-        for name in ("reason_text", "hit_reference", "authorisation_ref", "receipt_not_offered_reason"):
+        for name in ("reason_text", "hit_reference", "authorisation_ref", "receipt_not_offered_reason",
+                     "reason_for_person", "suspected_offence", "supervised_law"):
             record[name] = (record.get(name) or "").strip() or None
         if isinstance(record.get("occurred_at"), datetime):
             record["occurred_at"] = record["occurred_at"].replace(tzinfo=ZoneInfo(timezone))

@@ -1,7 +1,11 @@
-"""The legality guard: every action must be covered by a legal basis or by consent.
+"""The legality guard: every action must be covered by a legal basis, and every basis used must
+show what the catalogue says it requires.
 
 An identity demand or a search the stop's own basis does not permit needs its own basis
-(`id_basis`, `search_basis`) or, for searches, consent with the right to refuse explained.
+(`id_basis`, `search_basis`); consent is one of them (in catalogue version 2 an entry that is
+`voluntary` and requires `consent_refusal_explained`). What a basis requires beyond its permits
+(the traffic check done, the caution given, the suspected offence, the supervised law, the
+prosecutor's order, an arrest) is the catalogue's `requires` list: no basis is named here.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from ..catalog.data import CONSENT, IDENTITY_ACTIONS, SEARCH_ACTIONS
-from ..catalog.services import Catalog
+from ..catalog.services import Basis, Catalog
 
 ACTION_LABELS = {
     "driver_id": _l("demanding the driver's identity document"),
@@ -19,7 +23,24 @@ ACTION_LABELS = {
     "vehicle_search": _l("searching the vehicle"),
     "person_search": _l("searching a person"),
 }
-AUTHORISED_BASES = {"WWM-VRG"}
+# Catalogue version 1 had no CONSENT entry: consent covered searches only, as it did then.
+LEGACY_CONSENT = Basis(CONSENT, "", "", "", frozenset(SEARCH_ACTIONS), False,
+                       frozenset({"consent_refusal_explained"}), voluntary=True)
+REQUIREMENT_MESSAGES = {
+    "documents_checked": _l(
+        "%(basis)s is lawful only when the traffic check is really done (Hoge Raad 1 November 2016, "
+        "ECLI:NL:HR:2016:2454): record that the documents were checked, or choose the power actually used."),
+    "caution_given": _l("%(basis)s is a power of criminal procedure: a suspect must be cautioned (told they "
+                        "need not answer). Record that the caution was given."),
+    "suspected_offence": _l("%(basis)s needs the suspected offence: name it (it is shown on the receipt)."),
+    "supervised_law": _l("%(basis)s applies only within the law the inspector supervises: name that law."),
+    "authorisation_ref": _l("A preventive search (%(basis)s) needs the area designation and the prosecutor's "
+                            "order reference."),
+    "consent_refusal_explained": _l("A measure by consent is only lawful when the person was told they could "
+                                    "refuse. Confirm it."),
+    "arrest": _l("%(basis)s applies only after an arrest: the outcome must be an arrest."),
+}
+REQUIREMENT_FIELDS = {"arrest": "search_basis"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,13 @@ class GuardResult:
     def beyond_basis(self) -> bool:
         """Whether any action needed more than the stop's own legal basis."""
         return bool(self.beyond)
+
+
+def basis_named(code: str | None, catalog: Catalog) -> Basis | None:
+    """The catalogue entry for `code` (CONSENT too, also under catalogue version 1)."""
+    if not code:
+        return None
+    return catalog.bases.get(code) or (LEGACY_CONSENT if code == CONSENT else None)
 
 
 def performed_actions(record: Mapping) -> list[str]:
@@ -72,18 +100,45 @@ def check_legality(record: Mapping, catalog: Catalog) -> GuardResult:
     searches = [a for a in actions if a in SEARCH_ACTIONS]
     if searches:
         problems.update(_search_problems(searches, record, basis.code, catalog))
-    if AUTHORISED_BASES & {record.get("legal_basis"), record.get("search_basis")} \
-            and not (record.get("authorisation_ref") or "").strip():
-        problems["authorisation_ref"] = str(_l(
-            "A preventive search (WWM-VRG) needs the area designation and the prosecutor's order reference."))
+    for name, message in requirement_problems(record, bases_relied_on(record, catalog)).items():
+        problems.setdefault(name, message)
     return GuardResult(problems, beyond)
+
+
+def bases_relied_on(record: Mapping, catalog: Catalog) -> list[Basis]:
+    """The stop's basis, and the identity or search basis where an action of that kind was done."""
+    actions = performed_actions(record)
+    used = [basis_named(record.get("legal_basis"), catalog)]
+    if any(a in IDENTITY_ACTIONS for a in actions):
+        used.append(basis_named(record.get("id_basis"), catalog))
+    if any(a in SEARCH_ACTIONS for a in actions):
+        used.append(basis_named(record.get("search_basis"), catalog))
+    return [b for b in dict.fromkeys(used) if b is not None]
+
+
+def requirement_problems(record: Mapping, bases: list[Basis]) -> dict[str, str]:
+    """What the bases used require and the record does not show, per field."""
+    problems: dict[str, str] = {}
+    for basis in bases:
+        for requirement in sorted(basis.requires):
+            if not _meets(record, requirement):
+                field = REQUIREMENT_FIELDS.get(requirement, requirement)
+                problems.setdefault(field, str(REQUIREMENT_MESSAGES[requirement] % {"basis": basis.code}))
+    return problems
+
+
+def _meets(record: Mapping, requirement: str) -> bool:
+    if requirement == "arrest":
+        return record.get("outcome") == "arrest"
+    value = record.get(requirement)
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 
 def _identity_problem(action: str, id_basis: str | None, stop_basis: str, catalog: Catalog) -> str:
     if not id_basis:
         return str(_l("%(basis)s does not allow %(action)s. Choose the basis for the identity demand "
                       "(for example POLW8-ID) or untick it.", basis=stop_basis, action=ACTION_LABELS[action]))
-    chosen = catalog.bases.get(id_basis)
+    chosen = basis_named(id_basis, catalog)
     if chosen is None or action not in chosen.permits:
         return str(_l("%(basis)s does not allow %(action)s either.", basis=id_basis,
                       action=ACTION_LABELS[action]))
@@ -97,12 +152,7 @@ def _search_problems(searches: list[str], record: Mapping, stop_basis: str, cata
             "A search needs its legal basis: %(basis)s does not allow %(action)s. Choose a search basis, "
             "or consent if the person agreed after being told they could refuse.",
             basis=stop_basis, action=ACTION_LABELS[searches[0]]))}
-    if search_basis == CONSENT:
-        if not record.get("consent_refusal_explained"):
-            return {"consent_refusal_explained": str(_l(
-                "A search by consent is only lawful when the person was told they could refuse. Confirm it."))}
-        return {}
-    chosen = catalog.bases.get(search_basis)
+    chosen = basis_named(search_basis, catalog)
     for action in searches:
         if chosen is None or action not in chosen.permits:
             return {"search_basis": str(_l("%(basis)s does not allow %(action)s.", basis=search_basis,

@@ -15,6 +15,7 @@ from ..catalog.data import CONSENT, SEARCH_ACTIONS
 from ..catalog.services import Catalog
 from ..models import field_limits
 from .codes import country_codes
+from .grounds import check_grounds
 from .guard import check_legality, performed_actions
 
 _DURATION, _OCCUPANTS, _REASON = (field_limits(name) for name in ("duration_minutes", "occupants", "reason_text"))
@@ -41,6 +42,7 @@ class RuleContext:
     max_age: timedelta | None = timedelta(days=7)
     record_perceived_origin: bool = False
     units: frozenset[str] | None = None  # known units; None where any code is taken as given (imports)
+    kmar_units: frozenset[str] = frozenset()  # units of the Koninklijke Marechaussee
 
 
 def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
@@ -53,10 +55,32 @@ def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
     _check_people(record, ctx, errors)
     _check_outcome(record, errors)
     _default_search_basis(record, ctx.catalog)
+    _check_special_categories(record, errors)
     if "legal_basis" not in errors:
         for name, message in check_legality(record, ctx.catalog).problems.items():
             errors.setdefault(name, message)
+        _check_grounds(record, ctx, errors)
     return errors
+
+
+def perceived_origin_enabled(config: Mapping) -> bool:
+    """Whether `perceived_origin` may be recorded: switched on, and only with the reference of
+    its data protection impact assessment (DPIA) configured (Art. 5 Wpg: special categories)."""
+    return bool(config.get("RECORD_PERCEIVED_ORIGIN")) and bool((config.get("PERCEIVED_ORIGIN_DPIA") or "").strip())
+
+
+def _check_grounds(record: Mapping, ctx: RuleContext, errors: dict) -> None:
+    """The Sensing lesson and who may use a power (stops.grounds)."""
+    for name, message in check_grounds(record, ctx.catalog, ctx.kmar_units).items():
+        errors.setdefault(name, message)
+
+
+def _check_special_categories(record: Mapping, errors: dict) -> None:
+    """Nationality only from an identity document seen: a guess at it would stand for ethnicity."""
+    if record.get("driver_nationality") and not record.get("identity_document_seen"):
+        errors.setdefault("driver_nationality", str(_l(
+            "Record nationality only from an identity document you saw (a driving licence shows none); "
+            "otherwise leave it empty.")))
 
 
 def _missing(record: Mapping, name: str) -> bool:

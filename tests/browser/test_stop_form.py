@@ -105,7 +105,7 @@ def test_guard_knows_what_each_basis_permits(phone):
     phone.fill("#f-passenger_ids_demanded", "1")
     phone.check("input[name=legal_basis][value='WVW160-1']")
     assert "demanding passengers' identity" in phone.inner_text("#guard")
-    phone.check("input[name=legal_basis][value='POLW8-ID']")
+    phone.check("input[name=legal_basis][value='SV52']")
     assert phone.locator("#guard").is_hidden()
     phone.check("input[name=legal_basis][value='WVW160-5']")
     phone.select_option("#f-id_basis", "POLW8-ID")

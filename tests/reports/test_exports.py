@@ -38,6 +38,7 @@ def march_stops(make_user, make_stop):
                   consent_refusal_explained=True, search_found=True, found_category="drugs", outcome="seizure"),
         make_stop(officer, occurred_at=start + timedelta(days=2), triggered_by_hit=True, reason="system_hit",
                   hit_source="anpr_reference_list", hit_reference="ALERT-1", driver_nationality="DE",
+                  identity_document_seen=True,
                   receipt="not_offered", receipt_not_offered_reason="Called away"),
         make_stop(officer, occurred_at=datetime(2025, 3, 31, 22, 30, tzinfo=UTC)),  # local 1 April
     ]

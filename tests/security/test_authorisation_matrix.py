@@ -48,6 +48,7 @@ MATRIX = [
     ("reports.export", "GET", "/reports/{month}.json", expect(LOGIN, 403, 403, 200, 200, 200)),
     ("review.review_list", "GET", "/reports/{month}/review", expect(LOGIN, 403, 403, 200, 200, 403)),
     ("review.add_review", "POST", "/reports/{month}/review/{stop}", expect(LOGIN, 403, 403, 422, 422, 403)),
+    ("retention.legal_hold", "POST", "/stops/{stop}/legal-hold", expect(LOGIN, 403, 403, 302, 302, 403)),
     ("pwa.manifest", "GET", "/manifest.webmanifest", PUBLIC),
     ("pwa.service_worker", "GET", "/sw.js", PUBLIC),
     ("pwa.offline", "GET", "/offline", PUBLIC),

@@ -73,6 +73,8 @@ def test_errors_are_in_dutch_by_default(client, officer):
 
 def test_perceived_origin_is_accepted_only_when_switched_on(client, officer, app, db_session):
     app.config["RECORD_PERCEIVED_ORIGIN"] = True
-    response = client.post("/stops/new", data=form_data(perceived_origin="moroccan"))
+    assert client.post("/stops/new", data=form_data(perceived_origin="morocco")).status_code == 422  # no DPIA
+    app.config["PERCEIVED_ORIGIN_DPIA"] = "DPIA-2026-07"
+    response = client.post("/stops/new", data=form_data(perceived_origin="morocco"))
     assert response.status_code == 302
-    assert db_session.exec(select(Stop)).one().perceived_origin == "moroccan"
+    assert db_session.exec(select(Stop)).one().perceived_origin == "morocco"

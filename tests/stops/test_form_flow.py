@@ -86,7 +86,9 @@ def test_search_with_consent_explained_is_stored_as_extra_action(client, officer
 
 def test_search_permitted_by_stop_basis_defaults_its_search_basis(client, officer, db_session):
     client.post("/stops/new", data=form_data(legal_basis="SV96B", reason="suspicion_of_offence",
-                                             vehicle_searched=True))
+                                             vehicle_searched=True, caution_given=True,
+                                             suspected_offence="Handling stolen goods",
+                                             reason_for_person="Your van matched a report of stolen tools."))
     stop = db_session.exec(select(Stop)).one()
     assert stop.search_basis == "SV96B" and stop.beyond_basis is False
 

@@ -20,7 +20,8 @@ FIELDS = [
     "plate_country", "vehicle_pseudonym", "occupants", "driver_nationality", "perceived_origin", "documents_checked",
     "driver_id_demanded", "passenger_ids_demanded", "id_basis", "vehicle_searched", "persons_searched",
     "search_basis", "consent_refusal_explained", "force_used", "search_found", "found_category", "offence_found",
-    "outcome", "outcome_linked_to_reason", "receipt", "authorisation_ref", "beyond_basis",
+    "outcome", "outcome_linked_to_reason", "receipt", "authorisation_ref", "caution_given", "reason_for_person",
+    "suspected_offence", "supervised_law", "identity_document_seen", "beyond_basis",
 ]
 CROCKFORD = "[0-9A-HJKMNP-TV-Z]"
 

@@ -1,0 +1,175 @@
+"""Catalogue version 2 of the legal bases (valid from CATALOG_V2_START), after a legal review.
+
+Each entry names, in `source`, the statute text it was checked against and says where that text
+was not read. `requires` lists what a record on this basis must also show (record fields, or
+"arrest" for an outcome of arrest); the guard reads it, no code elsewhere names a basis.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+CATALOG_V2_START = date(2026, 12, 1)
+
+WVW = "Wegenverkeerswet 1994 (BWBR0006622)"
+SV = "Wetboek van Strafvordering"
+NOT_READ = "statute text not read by us; stated as in"
+
+LEGAL_BASES_V2: list[dict] = [
+    {"code": "WVW160-1", "citation": "Art. 160 lid 1 Wegenverkeerswet 1994", "permits": [],
+     "requires": ["documents_checked"],
+     "source": f"Art. 160 lid 1 {WVW}, text as quoted on bewijs-in-strafzaken.nl; HR 1 November 2016, "
+               "ECLI:NL:HR:2016:2454 (its summary, the inhoudsindicatie, read on recht.nl)",
+     "en": "Traffic check: the driver must stop and hand over the driving licence, registration and the other "
+           "documents of lid 1. Lawful only when it is really used for the traffic check (HR 1 November 2016). "
+           "No search, no passenger ID, no duty to answer other questions.",
+     "nl": "Verkeerscontrole: de bestuurder moet stilhouden en rijbewijs, kentekenbewijs en de andere bewijzen "
+           "van lid 1 afgeven. Alleen rechtmatig als de controle ook echt voor het verkeer wordt gedaan "
+           "(HR 1 november 2016). Geen doorzoeking, geen ID van passagiers, geen plicht andere vragen "
+           "te beantwoorden."},
+    {"code": "WVW160-4", "citation": "Art. 160 lid 4 Wegenverkeerswet 1994", "permits": [],
+     "requires": ["documents_checked"],
+     "source": f"Art. 160 lid 4 {WVW}: {NOT_READ} HR 1 November 2016, ECLI:NL:HR:2016:2454",
+     "en": "Technical and administrative check of the vehicle, trailer and load. "
+           "No search for drugs, weapons or stolen goods.",
+     "nl": "Technische en administratieve controle van voertuig, aanhanger en lading. "
+           "Geen doorzoeking naar drugs, wapens of gestolen goederen."},
+    {"code": "WVW160-5", "citation": "Art. 160 lid 5 Wegenverkeerswet 1994", "permits": [],
+     "requires": ["documents_checked"],
+     "source": f"Art. 160 lid 5 onder b {WVW} as quoted in ECLI:NL:HR:2025:133 (read); the letters on drug "
+               "tests: statute text not read by us",
+     "en": "Binding demand (vordering) to cooperate with a preliminary breath test: no suspicion needed. A "
+           "preliminary drug (saliva) test needs signs of drug use. Binds the driver, anyone about to drive and "
+           "the accompanying adult of a 2toDrive learner; other passengers have no duty.",
+     "nl": "Vordering tot medewerking aan een voorlopig ademonderzoek: geen verdenking nodig. Een voorlopig "
+           "drugsonderzoek (speeksel) vereist aanwijzingen van drugsgebruik. Geldt voor de bestuurder, wie "
+           "aanstalten maakt te gaan rijden en de begeleider bij 2toDrive; andere passagiers hebben geen plicht."},
+    {"code": "SV52", "citation": "Art. 52 jo. Art. 27 lid 1 en 27a lid 1 Wetboek van Strafvordering",
+     "permits": ["driver_id", "passenger_id"], "criminal_procedure": True,
+     "requires": ["caution_given", "suspected_offence"],
+     "source": f"Art. 27 lid 1 and 4, 27a lid 1 and 28c {SV} (texts read on explore.law and mijnwetten.nl); "
+               f"Art. 52 and 27c {SV}: {NOT_READ} the legal review",
+     "en": "Stop a suspect (reasonable suspicion on facts or circumstances) to establish identity (Art. 27a). "
+           "Caution (right to silence, Art. 29), told the suspected offence, interpreter, lawyer before "
+           "questioning. No search on this basis.",
+     "nl": "Een verdachte (redelijk vermoeden op feiten of omstandigheden) staande houden om de identiteit vast "
+           "te stellen (art. 27a). Cautie (art. 29), mededeling van het feit, tolk, advocaat voor het verhoor. "
+           "Geen doorzoeking op deze grond."},
+    {"code": "SV96B", "citation": "Art. 96b Wetboek van Strafvordering", "permits": ["vehicle_search"],
+     "criminal_procedure": True, "requires": ["caution_given", "suspected_offence"],
+     "source": f"Art. 96b {SV}: {NOT_READ} the legal review and strafrechtelijk-beslag.nl",
+     "en": "Stop and search a vehicle to seize items, in the act or on suspicion of a crime allowing "
+           "pre-trial detention (Art. 67 Sv). Suspects keep their rights (caution).",
+     "nl": "Een voertuig stilhouden en doorzoeken om voorwerpen in beslag te nemen, bij heterdaad of verdenking "
+           "van een misdrijf met voorlopige hechtenis (art. 67 Sv). De verdachte houdt zijn rechten (cautie)."},
+    {"code": "SV56", "citation": "Art. 56 lid 1 Wetboek van Strafvordering", "permits": ["person_search"],
+     "stop_power": False, "criminal_procedure": True, "requires": ["arrest", "suspected_offence"],
+     "source": f"Art. 56 {SV}: {NOT_READ} the legal review",
+     "en": "Search of the clothing of an arrested suspect. Only after an arrest.",
+     "nl": "Onderzoek aan de kleding van een aangehouden verdachte. Alleen na aanhouding."},
+    {"code": "OPIUM9-2", "citation": "Art. 9 lid 2 Opiumwet", "permits": ["person_search"], "stop_power": False,
+     "criminal_procedure": True, "requires": ["suspected_offence"],
+     "source": "Art. 9 Opiumwet: lid 1 sub b as quoted on hennepadvocaat-hennepkwekerij.nl; lid 2 (search of "
+               "clothing) as applied in HR 23 April 2013, ECLI:NL:HR:2013:BZ8248 (summary read); the exact "
+               "conditions of lid 2: statute text not read by us",
+     "en": "Search of clothing under the Opium Act, on the conditions of Art. 9 lid 2 (a suspected drugs offence).",
+     "nl": "Onderzoek aan de kleding op grond van de Opiumwet, onder de voorwaarden van art. 9 lid 2 "
+           "(verdenking van een Opiumwetdelict)."},
+    {"code": "OPIUM9", "citation": "Art. 9 lid 1 sub b Opiumwet", "permits": [], "stop_power": False,
+     "criminal_procedure": True, "requires": ["suspected_offence"],
+     "source": "Art. 9 lid 1 sub b Opiumwet as quoted on hennepadvocaat-hennepkwekerij.nl; HR 17 March 1987 "
+               "NJ 1988/155 and HR 29 April 1997 NJ 1997/666 as cited on strafrechtelijk-beslag.nl",
+     "en": "Access to places where a drugs offence is reasonably suspected; looking around for obvious items and "
+           "seizing them. No systematic, targeted search. Not a power to stop a vehicle.",
+     "nl": "Toegang tot plaatsen waar een Opiumwetdelict redelijkerwijs vermoed wordt; zoekend rondkijken en "
+           "voor de hand liggende voorwerpen in beslag nemen. Geen doorzoeking. Geen bevoegdheid om te stoppen."},
+    {"code": "WWM-VRG", "citation": "Art. 50, 51 en 52 lid 3 Wet wapens en munitie (veiligheidsrisicogebied, "
+                                    "Art. 151b/174b Gemeentewet, bevel OvJ)",
+     "permits": ["vehicle_search", "person_search"], "requires": ["authorisation_ref"],
+     "source": "Art. 50 lid 1-5 Wet wapens en munitie (text read in the Sdu commentary); Art. 51 and 52 lid 3: "
+               "statute text not read by us, stated as in the legal review",
+     "en": "Preventive search for weapons inside a designated security-risk area while the prosecutor's order "
+           "(at most 12 hours) applies: vehicles, clothing and luggage. Weapons and ammunition only.",
+     "nl": "Preventief fouilleren naar wapens in een aangewezen veiligheidsrisicogebied tijdens het bevel van "
+           "de officier van justitie (ten hoogste twaalf uur): voertuigen, kleding en bagage. Alleen wapens."},
+    {"code": "WWM51", "citation": "Art. 51 lid 1 Wet wapens en munitie", "permits": ["vehicle_search"],
+     "criminal_procedure": True, "requires": ["caution_given", "suspected_offence"],
+     "source": "Art. 51 Wet wapens en munitie: statute text not read by us; its conditions as described in the "
+               "Sdu commentary on Art. 51 and ECLI:NL:PHR:2010:BL1711",
+     "en": "Stop and examine a vehicle for weapons on reasonable cause (an offence with weapons, or indications "
+           "of one). Nothing beyond weapons and ammunition.",
+     "nl": "Een voertuig stilhouden en onderzoeken op wapens bij redelijke aanleiding (een strafbaar feit met "
+           "wapens of aanwijzingen daarvoor). Niets anders dan wapens en munitie."},
+    {"code": "WWM52", "citation": "Art. 52 lid 1 Wet wapens en munitie", "permits": ["person_search"],
+     "stop_power": False, "criminal_procedure": True, "requires": ["suspected_offence"],
+     "source": "Art. 52 lid 1 Wet wapens en munitie: statute text not read by us, stated as in the legal review "
+               "(its conditions follow Art. 50 lid 1, whose text was read)",
+     "en": "Search of clothing for weapons on the conditions of Art. 50 lid 1 (an offence with weapons, or "
+           "indications of one).",
+     "nl": "Onderzoek aan de kleding op wapens onder de voorwaarden van art. 50 lid 1 (een strafbaar feit met "
+           "wapens of aanwijzingen daarvoor)."},
+    {"code": "POLW7-3", "citation": "Art. 7 lid 3 Politiewet 2012", "permits": ["person_search"],
+     "stop_power": False,
+     "source": "Art. 7 lid 3 Politiewet 2012: statute text not read by us; as described on ipol.nl (with "
+               "Art. 20-21 Ambtsinstructie)",
+     "en": "Safety frisk: patting down clothing when that is necessary to avert an immediate danger to life or "
+           "safety. Not a search for evidence.",
+     "nl": "Veiligheidsfouillering: aftasten van de kleding als dat nodig is om onmiddellijk gevaar voor leven of "
+           "veiligheid af te wenden. Geen zoeken naar bewijs."},
+    {"code": "POLW7-1", "citation": "Art. 7 lid 1 Politiewet 2012", "permits": ["force"], "stop_power": False,
+     "source": "Art. 7 lid 1 Politiewet 2012: statute text not read by us; as described on ipol.nl",
+     "en": "Use of force, only when justified by the aim and that aim cannot be reached otherwise; reasonable "
+           "and moderate.",
+     "nl": "Geweld gebruiken, alleen als het doel dat rechtvaardigt en het niet anders bereikt kan worden; "
+           "redelijk en gematigd."},
+    {"code": "POLW8-ID", "citation": "Art. 8 Politiewet 2012 jo. Art. 2 Wet op de identificatieplicht",
+     "permits": ["driver_id", "passenger_id"], "stop_power": False,
+     "source": "Instructie identificatieplicht, Stcrt. 2016, 70055 (read; it quotes Art. 8 Politiewet 2012); "
+               "the article itself: statute text not read by us",
+     "en": "Demand an identity document from a person aged 14 or over when reasonably necessary for the police "
+           "task, judged per person. Not a power to order a vehicle to stop.",
+     "nl": "Inzage in een identiteitsbewijs vorderen van iemand van 14 jaar of ouder als dat redelijkerwijs nodig "
+           "is voor de politietaak, per persoon. Geen bevoegdheid om een voertuig te laten stoppen."},
+    {"code": "VW50", "citation": "Art. 50 lid 1 Vreemdelingenwet 2000 (redelijk vermoeden van illegaal verblijf)",
+     "permits": ["driver_id", "passenger_id"],
+     "source": "Art. 50 lid 1-4 Vreemdelingenwet 2000 (text read on wetten.legaltools.nl)",
+     "en": "Stop people to establish identity, nationality and residence status on facts and circumstances that, "
+           "measured objectively, give a reasonable suspicion of illegal stay. Never on appearance.",
+     "nl": "Personen staande houden om identiteit, nationaliteit en verblijfsstatus vast te stellen op feiten en "
+           "omstandigheden die naar objectieve maatstaven een redelijk vermoeden van illegaal verblijf opleveren."},
+    {"code": "MTV", "citation": "Art. 50 lid 1 Vreemdelingenwet 2000 (na grensoverschrijding) jo. "
+                                "Art. 4.17a Vreemdelingenbesluit 2000",
+     "permits": ["driver_id", "passenger_id"], "restricted_to": "kmar",
+     "source": "Art. 50 lid 1 Vreemdelingenwet 2000 (read); Art. 4.17a Vreemdelingenbesluit 2000: only its "
+               "opening read (maxius.nl); Gerechtshof Den Haag 14 February 2023, ECLI:NL:GHDHA:2023:173",
+     "en": "Mobiel Toezicht Veiligheid: checks against illegal stay after crossing an internal border, by the "
+           "Koninklijke Marechaussee only. Skin colour or ethnicity may never be a selection ground.",
+     "nl": "Mobiel Toezicht Veiligheid: controle ter bestrijding van illegaal verblijf na grensoverschrijding, "
+           "alleen door de Koninklijke Marechaussee. Nooit selectie op huidskleur of etniciteit."},
+    {"code": "AWB519", "citation": "Art. 5:19 jo. Art. 5:16a Algemene wet bestuursrecht",
+     "permits": ["vehicle_search", "driver_id"], "requires": ["supervised_law"],
+     "source": "Art. 5:16a Awb (text read on pgawb.nl); Art. 5:19 Awb: statute text not read by us",
+     "en": "An inspector, only within the law they supervise (record which): stop a vehicle, examine vehicle and "
+           "cargo, ask for documents and identity. Not a general search power in a police traffic stop.",
+     "nl": "Een toezichthouder, alleen binnen de wet waarop hij toeziet (leg vast welke): voertuig laten stoppen, "
+           "voertuig en lading onderzoeken, documenten en identiteit vragen. Geen algemene doorzoekingsbevoegdheid."},
+    {"code": "WVW163", "citation": "Art. 163 Wegenverkeerswet 1994", "permits": [], "stop_power": False,
+     "criminal_procedure": True, "requires": ["suspected_offence"],
+     "source": f"Art. 163 lid 1 {WVW} as quoted in ECLI:NL:HR:2025:133 (read)",
+     "en": "Evidential breath analysis or blood test, only on suspicion of drink or drug driving (Art. 8 WVW).",
+     "nl": "Ademanalyse of bloedonderzoek als bewijs, alleen bij verdenking van rijden onder invloed (art. 8 WVW)."},
+    {"code": "WED23", "citation": "Art. 23 Wet op de economische delicten", "permits": ["vehicle_search"],
+     "stop_power": False, "requires": ["supervised_law"],
+     "source": "Art. 23 Wet op de economische delicten: statute text not read by us; ECLI:NL:PHR:2025:517 "
+               "(summary read)",
+     "en": "Examine a vehicle within the economic regulation being enforced (record which).",
+     "nl": "Een voertuig onderzoeken binnen de economische regeling die wordt gehandhaafd (leg vast welke)."},
+    {"code": "CONSENT", "citation": "Toestemming (geen wettelijke bevoegdheid)",
+     "permits": ["vehicle_search", "person_search", "passenger_id"], "stop_power": False, "voluntary": True,
+     "requires": ["consent_refusal_explained"],
+     "source": "No statute: consent; it does not cure an unlawful control (HR 1 November 2016 context, "
+               "legal review)",
+     "en": "Asked, not demanded: a look in the vehicle, a frisk or a passenger's identity. The person was told "
+           "they could refuse and may withdraw consent at any moment; refusing is no offence.",
+     "nl": "Gevraagd, niet gevorderd: in het voertuig kijken, fouilleren of de identiteit van een passagier. De "
+           "persoon is verteld te mogen weigeren en mag de toestemming altijd intrekken; weigeren is niet strafbaar."},
+]
