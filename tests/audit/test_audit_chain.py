@@ -40,7 +40,8 @@ def test_stop_created_amended_and_read_by_others(client, auth, make_user, make_s
 
 
 def test_user_changes_are_logged(runner, db_session):
-    runner.invoke(args=["create-user", "newcomer", "--role", "officer", "--password", "quartz-meadow-lantern-31"])
+    runner.invoke(args=["create-user", "newcomer", "--role", "officer", "--service-number", "NL-31",
+                        "--password", "quartz-meadow-lantern-31"])
     entry = db_session.exec(select(AuditEntry).where(AuditEntry.action == "user_saved")).one()
     assert entry.target_id == "newcomer" and entry.details["via"] == "cli"
 

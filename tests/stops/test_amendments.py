@@ -77,3 +77,15 @@ def test_supervisor_may_amend_units_stop(client, auth, make_user, make_stop, db_
     response = client.post(f"/stops/{stop.stop_id}/amend", data=amend_data(stop, area="WEERT"))
     assert response.status_code == 302
     assert db_session.exec(select(Amendment)).one().after == {"area": "WEERT"}
+
+
+def test_the_audit_log_keeps_no_amendment_reason_only_its_hash(client, officer, make_stop, db_session):
+    import hashlib
+
+    from stopform.models import AuditEntry
+    stop = make_stop(officer, area="ROERMOND")
+    assert client.post(f"/stops/{stop.stop_id}/amend", data=amend_data(stop, area="VENLO")).status_code == 302
+    entry = db_session.exec(select(AuditEntry).where(AuditEntry.action == "stop_amended")).one()
+    reason = "Wrong area chosen at the roadside."
+    assert reason not in str(entry.details)
+    assert entry.details["reason_sha256"] == hashlib.sha256(reason.encode()).hexdigest()
