@@ -6,7 +6,7 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import CatalogCode, LegalBasis, Unit
 from . import data
@@ -154,15 +154,19 @@ CACHE_SECONDS = 300.0
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _catalogue_rows(session: Session) -> tuple[list, list, dict]:
+# The rows of both lists, and the catalogues built from them by day.
+CatalogueRows = tuple[list[LegalBasis], list[CatalogCode], dict[date, Catalog]]
+
+
+def _catalogue_rows(session: Session) -> CatalogueRows:
     engine = session.get_bind().engine
     cached = _cache.get(engine)
     if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
         return cached[1]
-    bases = [_detached(row) for row in session.exec(select(LegalBasis).order_by(LegalBasis.id))]
-    codes = [_detached(row) for row in session.exec(select(CatalogCode).order_by(CatalogCode.kind,
-                                                                                  CatalogCode.position))]
-    entry = (bases, codes, {})  # the third: catalogues built from these rows, by day
+    bases = [_detached(row) for row in session.exec(select(LegalBasis).order_by(col(LegalBasis.id)))]
+    codes = [_detached(row) for row in session.exec(select(CatalogCode).order_by(col(CatalogCode.kind),
+                                                                                  col(CatalogCode.position)))]
+    entry: CatalogueRows = (bases, codes, {})
     _cache[engine] = (time.monotonic(), entry)
     return entry
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, delete, func, update
+from sqlalchemy import select as core_select
+from sqlmodel import Session, SQLModel, col, select
 
 from ..audit.services import record_event
 from ..core.months import shift_months
@@ -51,7 +52,7 @@ def retention_cutoff(now: datetime, months: int) -> datetime:
     return shift_months(now, -months)
 
 
-def _count(session: Session, model, *conditions) -> int:
+def _count(session: Session, model: type[SQLModel], *conditions: ColumnElement[bool]) -> int:
     return session.exec(select(func.count()).select_from(model).where(*conditions)).one()
 
 
@@ -64,25 +65,25 @@ def purge(*, session: Session, months: int, now: datetime | None = None, dry_run
     now = now or utcnow()
     cutoff = retention_cutoff(now, checked_retention_months(months))
     final_cutoff = retention_cutoff(now, FINAL_DELETION_MONTHS)
-    free = Stop.legal_hold.is_(False)
-    due = select(Stop.stop_id).where(Stop.occurred_at < cutoff, Stop.occurred_at >= final_cutoff,
-                                     Stop.purged_at.is_(None), free)
-    final = select(Stop.stop_id).where(Stop.occurred_at < final_cutoff, free)
+    free = col(Stop.legal_hold).is_(False)
+    due = select(Stop.stop_id).where(col(Stop.occurred_at) < cutoff, col(Stop.occurred_at) >= final_cutoff,
+                                     col(Stop.purged_at).is_(None), free)
+    final = select(Stop.stop_id).where(col(Stop.occurred_at) < final_cutoff, free)
     cutoff_month = date(cutoff.year, cutoff.month, 1)
     report = PurgeReport(
         cutoff=cutoff.isoformat(), final_cutoff=final_cutoff.isoformat(), dry_run=dry_run,
-        stops_reduced=_count(session, Stop, Stop.stop_id.in_(due)),
-        amendments_deleted=_count(session, Amendment, Amendment.stop_id.in_(due.union(final))),
-        reviews_deleted=_count(session, StopReview, StopReview.stop_id.in_(due.union(final))),
-        receipts_deleted=_count(session, Receipt, Receipt.stop_id.in_(due.union(final))),
-        feedback_deleted=_count(session, ReceiptFeedback, ReceiptFeedback.month < cutoff_month),
-        stops_deleted=_count(session, Stop, Stop.stop_id.in_(final)),
-        stops_held=_count(session, Stop, Stop.occurred_at < cutoff, Stop.legal_hold.is_(True)))
+        stops_reduced=_count(session, Stop, col(Stop.stop_id).in_(due)),
+        amendments_deleted=_count(session, Amendment, col(Amendment.stop_id).in_(due.union(final))),
+        reviews_deleted=_count(session, StopReview, col(StopReview.stop_id).in_(due.union(final))),
+        receipts_deleted=_count(session, Receipt, col(Receipt.stop_id).in_(due.union(final))),
+        feedback_deleted=_count(session, ReceiptFeedback, col(ReceiptFeedback.month) < cutoff_month),
+        stops_deleted=_count(session, Stop, col(Stop.stop_id).in_(final)),
+        stops_held=_count(session, Stop, col(Stop.occurred_at) < cutoff, col(Stop.legal_hold).is_(True)))
     if dry_run:
         return report
     for model in (Amendment, StopReview, Receipt):
-        session.execute(delete(model).where(model.stop_id.in_(due.union(final))))
-    session.execute(delete(ReceiptFeedback).where(ReceiptFeedback.month < cutoff_month))
+        session.execute(delete(model).where(col(model.stop_id).in_(due.union(final))))
+    session.execute(delete(ReceiptFeedback).where(col(ReceiptFeedback.month) < cutoff_month))
     _reduce(session, cutoff)
     _delete_finally(session, final_cutoff)
     record_event(session, "purge", details=asdict(report))
@@ -92,8 +93,8 @@ def purge(*, session: Session, months: int, now: datetime | None = None, dry_run
 
 def _reduce(session: Session, cutoff: datetime) -> None:
     due = [(stop_id, occurred_at) for stop_id, occurred_at in session.execute(
-        select(Stop.stop_id, Stop.occurred_at).where(Stop.occurred_at < cutoff, Stop.purged_at.is_(None),
-                                                     Stop.legal_hold.is_(False)))]
+        select(Stop.stop_id, Stop.occurred_at).where(col(Stop.occurred_at) < cutoff, col(Stop.purged_at).is_(None),
+                                                     col(Stop.legal_hold).is_(False)))]
     if not due:
         return
     reduced_at = utcnow()
@@ -108,10 +109,10 @@ def _hour(moment: datetime) -> datetime:
 
 def _delete_finally(session: Session, final_cutoff: datetime) -> None:
     """Count the stops past the final limit into `StopTally`, then delete them."""
-    condition = (Stop.occurred_at < final_cutoff, Stop.legal_hold.is_(False))
-    columns = (Stop.local_date, *(getattr(Stop, key) for key in TALLY_KEYS))
+    condition = (col(Stop.occurred_at) < final_cutoff, col(Stop.legal_hold).is_(False))
+    columns = (col(Stop.local_date), *(getattr(Stop, key) for key in TALLY_KEYS))
     counts: dict[tuple, int] = {}
-    for local_date, *keys, stops in session.execute(select(*columns, func.count()).where(*condition)
+    for local_date, *keys, stops in session.execute(core_select(*columns, func.count()).where(*condition)
                                                     .group_by(*columns)):
         group = (local_date.replace(day=1), *keys)
         counts[group] = counts.get(group, 0) + stops

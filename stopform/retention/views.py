@@ -6,7 +6,7 @@ import uuid
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from ..auth.access import current_user, roles_required
+from ..auth.access import roles_required, signed_in_user
 from ..db import get_session
 from .holds import HOLD_ROLES, HoldError, set_legal_hold
 
@@ -19,7 +19,7 @@ def legal_hold(stop_id: uuid.UUID):
     """Set (held=1) or lift (held=0) the hold; the reason is required and audited as a hash."""
     reason = request.form.get("reason", "")
     try:
-        stop = set_legal_hold(session=get_session(), user=current_user(), stop_id=stop_id,
+        stop = set_legal_hold(session=get_session(), user=signed_in_user(), stop_id=stop_id,
                               held=request.form.get("held") == "1", reason=reason)
     except HoldError:
         abort(404)

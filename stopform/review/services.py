@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
+from sqlmodel import Session, col
 
 from ..audit.services import record_event
 from ..auth.access import unit_scope
@@ -22,14 +22,14 @@ from ..core.months import month_range
 from ..models import Stop, StopReview, User
 
 PAGE_SIZE = 50
-LIST_REASONS = {
-    "force": Stop.force_used,
-    "consent_search": Stop.search_basis == CONSENT,
-    "beyond_basis": Stop.beyond_basis,
-    "hit_without_own_ground": and_(Stop.triggered_by_hit, Stop.reason == "system_hit"),
-    "no_receipt_offered": Stop.receipt == "not_offered",
-    "crime_or_risk_model": or_(Stop.reason.in_(CRIME_REASONS),
-                               and_(Stop.triggered_by_hit, Stop.hit_source.in_(CRIME_HIT_SOURCES))),
+LIST_REASONS: dict[str, SQLColumnExpression[bool]] = {
+    "force": col(Stop.force_used),
+    "consent_search": col(Stop.search_basis) == CONSENT,
+    "beyond_basis": col(Stop.beyond_basis),
+    "hit_without_own_ground": and_(col(Stop.triggered_by_hit), col(Stop.reason) == "system_hit"),
+    "no_receipt_offered": col(Stop.receipt) == "not_offered",
+    "crime_or_risk_model": or_(col(Stop.reason).in_(CRIME_REASONS),
+                               and_(col(Stop.triggered_by_hit), col(Stop.hit_source).in_(CRIME_HIT_SOURCES))),
 }
 
 
@@ -64,12 +64,12 @@ def listing_reasons(stop: Stop) -> list[str]:
     return [key for key in LIST_REASONS if found[key]]
 
 
-def _listed(session: Session, user: User, month: str) -> list:
+def _listed(session: Session, user: User, month: str) -> list[ColumnElement[bool]]:
     start, end = month_range(month)
-    conditions = [Stop.local_date >= start, Stop.local_date < end, or_(*LIST_REASONS.values())]
+    conditions = [col(Stop.local_date) >= start, col(Stop.local_date) < end, or_(*LIST_REASONS.values())]
     units = unit_scope(session, user)
     if units is not None:
-        conditions.append(Stop.unit.in_(units))
+        conditions.append(col(Stop.unit).in_(units))
     return conditions
 
 
@@ -79,7 +79,7 @@ def review_page(*, session: Session, user: User, month: str, page: int = 1) -> R
     total = session.execute(select(func.count()).select_from(Stop).where(*conditions)).scalar_one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    query = select(Stop).where(*conditions).order_by(Stop.occurred_at.desc(), Stop.stop_id) \
+    query = select(Stop).where(*conditions).order_by(col(Stop.occurred_at).desc(), col(Stop.stop_id)) \
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     items = [ReviewItem(stop, listing_reasons(stop)) for stop in session.execute(query).scalars()]
     _attach_reviews(session, items)
@@ -90,21 +90,23 @@ def _attach_reviews(session: Session, items: list[ReviewItem]) -> None:
     by_stop = {item.stop.stop_id: item for item in items}
     if not by_stop:
         return
-    query = select(StopReview, User.username).join(User, User.id == StopReview.reviewer_id) \
-        .where(StopReview.stop_id.in_(list(by_stop))).order_by(StopReview.created_at, StopReview.id)
+    query = select(StopReview, col(User.username)).join(User, col(User.id) == col(StopReview.reviewer_id)) \
+        .where(col(StopReview.stop_id).in_(list(by_stop))).order_by(col(StopReview.created_at), col(StopReview.id))
     for review, username in session.execute(query):
         by_stop[review.stop_id].reviews.append((review, username))
 
 
 def reviewable_stop(*, session: Session, user: User, stop_id: uuid.UUID, month: str) -> Stop | None:
     """The stop if it is on `user`'s review list for `month`, else None."""
-    query = select(Stop).where(Stop.stop_id == stop_id, *_listed(session, user, month))
+    query = select(Stop).where(col(Stop.stop_id) == stop_id, *_listed(session, user, month))
     return session.execute(query).scalars().first()
 
 
 def add_review(*, session: Session, user: User, stop: Stop, outcome: str, comment: str,
                now: datetime | None = None) -> StopReview:
     """Record a review; earlier reviews stay as they are (append-only)."""
+    if user.id is None:  # the signed-in reviewer is a stored row; this only narrows the type
+        raise ValueError("reviews are made by a saved user")
     review = StopReview(stop_id=stop.stop_id, reviewer_id=user.id, outcome=outcome, comment=comment.strip(),
                         created_at=now or datetime.now(UTC))
     session.add(review)
