@@ -39,6 +39,9 @@ def default_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "DISPLAY_TIMEZONE": "Europe/Amsterdam",
         "STOP_MAX_AGE_DAYS": 7,
+        # Ed25519 key files for signed audit checkpoints (docs/security.md); kept outside the database.
+        "AUDIT_SIGNING_KEY_FILE": None,
+        "AUDIT_PUBLIC_KEY_FILE": None,
     }
 
 
