@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..audit.actions import STOPS_EXPORTED
+from ..audit.services import record_event
 from ..db import new_session
 from ..reports.exports import write_internal_export
 from ..reports.months import month_option
@@ -24,6 +26,10 @@ def export_stops_command(month: str, open_data: bool, output: Path) -> None:
     try:
         with new_session() as session, open(partial, "w", encoding="utf-8", newline="") as handle:
             summary = _write(session, month, open_data, handle)
+            record_event(session, STOPS_EXPORTED, target_type="month", target_id=month,
+                         details={"kind": "open_data" if open_data else "records", "summary": summary,
+                                  "file": output.name, "via": "cli"})
+            session.commit()
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
