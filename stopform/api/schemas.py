@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from ..stops.rules import FIRST_YEAR, LAST_YEAR
+from ..stops.text import has_control_character
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
@@ -54,6 +58,22 @@ class StopIn(BaseModel):
     outcome_linked_to_reason: bool = False
     receipt: Code
     receipt_not_offered_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_control_characters(cls, value):
+        """Text with NUL, escape or other control characters is refused, naming the field."""
+        if has_control_character(value):
+            raise ValueError("control characters (such as NUL) are not allowed")
+        return value
+
+    @field_validator("occurred_at", mode="after")
+    @classmethod
+    def sane_year(cls, value: datetime) -> datetime:
+        """Years far from now break time-zone arithmetic; no stop is recorded outside this range."""
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        return value
 
 
 class StopAccepted(BaseModel):

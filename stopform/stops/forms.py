@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, StopValidation
 
 from ..catalog.data import CONSENT
 from ..catalog.services import Catalog
@@ -36,6 +36,12 @@ def _count(label, maximum):
                                                       NumberRange(0, maximum, _l("Enter a number from 0 to %(max)s."))])
 
 
+def finite(_form, field) -> None:
+    """Refuse NaN and infinities, which `Decimal` parses but cannot compare (`sNaN` raises)."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(_l("Enter a number."))
+
+
 class StopForm(FlaskForm):
     """Every field of a stop; choices come from the dated catalogue (see `fill_choices`)."""
 
@@ -48,8 +54,8 @@ class StopForm(FlaskForm):
         NumberRange(0, 1440, _l("Enter the duration in minutes, from 0 to 1440."))])
     area = SelectField(_l("Area"), validate_choice=False)
     unit = SelectField(_l("Unit"), validate_choice=False)
-    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), NumberRange(-90, 90)])
-    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), NumberRange(-180, 180)])
+    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), finite, NumberRange(-90, 90)])
+    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), finite, NumberRange(-180, 180)])
     legal_basis = RadioField(_l("Legal basis for the stop"), validate_choice=False)
     reason = RadioField(_l("Reason for the stop"), validate_choice=False)
     reason_text = TextAreaField(_l("Concrete, objective ground"), validators=[Length(max=280)])

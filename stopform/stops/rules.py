@@ -15,10 +15,12 @@ from ..catalog.data import CONSENT, SEARCH_ACTIONS
 from ..catalog.services import Catalog
 from .codes import country_codes
 from .guard import check_legality, performed_actions
+from .text import fields_with_control_characters
 
 MAX_DURATION_MINUTES = 24 * 60
 MAX_OCCUPANTS = 60
 CLOCK_SKEW = timedelta(minutes=5)
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # a sane range: far outside it, time-zone arithmetic overflows
 CODE_FIELDS = {"reason": "reason", "vehicle_type": "vehicle_type", "outcome": "outcome",
                "receipt": "receipt", "found_category": "found_category"}
 
@@ -48,6 +50,8 @@ def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
     if "legal_basis" not in errors:
         for name, message in check_legality(record, ctx.catalog).problems.items():
             errors.setdefault(name, message)
+    for name in fields_with_control_characters(record):  # the clearest message for such a field
+        errors[name] = str(_l("Remove the control character (such as NUL) from this field."))
     return errors
 
 
@@ -93,6 +97,9 @@ def _check_time(record: Mapping, ctx: RuleContext, errors: dict) -> None:
     when = record.get("occurred_at")
     if when is None:
         errors["occurred_at"] = str(_l("Enter the date and time the stop began."))
+    elif not FIRST_YEAR <= when.year <= LAST_YEAR:
+        errors["occurred_at"] = str(_l("Enter a date between %(first)s and %(last)s.", first=FIRST_YEAR,
+                                       last=LAST_YEAR))
     elif when > ctx.now + CLOCK_SKEW:
         errors["occurred_at"] = str(_l("The time of the stop cannot be in the future."))
     elif ctx.max_age is not None and when < ctx.now - ctx.max_age:
