@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from annotated_types import MaxLen
 
 from ..models import StopFields
+from ..spreadsheet import restore
 from ..stops.codes import normalise_reference
 
 BOOLEANS = {"true": True, "false": False}
@@ -94,8 +95,9 @@ def coordinate_parser(limit: int) -> Callable[[str], Decimal]:
 
 
 def text_parser(max_length: int) -> Callable[[str], str]:
-    """Text of at most `max_length` characters."""
+    """Text of at most `max_length` characters; a cell an export neutralised is taken back as written."""
     def parse(text: str) -> str:
+        text = restore(text)
         if len(text) > max_length:
             raise CellError(f"longer than {max_length} characters")
         return text
