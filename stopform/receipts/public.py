@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from ..catalog.services import load_catalog
-from ..models import Area, Receipt, Stop, Unit
+from ..models import Area, Receipt, Stop, Unit, User
 from .rights import BASIS_RIGHTS
 from .services import find_receipt
 
 VRG_BASIS = "WWM-VRG"
+NO_SERVICE_NUMBER = "—"
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,22 @@ def public_receipt(*, session: Session, receipt: Receipt, timezone: str) -> Publ
     catalog = load_catalog(session, local_start.date())
     return PublicReceipt(
         reference=stop.reference, local_start=local_start, area=_area_name(session, stop.area),
-        unit=_unit_name(session, stop.unit), officer=stop.officer_ref, basis=stop.legal_basis,
+        unit=_unit_name(session, stop.unit), officer=_service_number(session, stop), basis=stop.legal_basis,
         citations={code: catalog.bases[code].citation for code in bases if code in catalog.bases},
         reason=stop.reason, triggered_by_hit=stop.triggered_by_hit,
         hit_source=stop.hit_source if stop.triggered_by_hit else None, actions=actions,
         outcome=stop.outcome, order_reference=stop.authorisation_ref if VRG_BASIS in bases else None,
         bases=bases, expires_at=receipt.expires_at, feedback_given=receipt.feedback_given)
+
+
+def _service_number(session: Session, stop: Stop) -> str:
+    """The officer's service number; a dash where the stop holds only the author's username (accounts
+    made without a service number got their username as one, and a login name is no public data)."""
+    username = session.exec(select(User.username).where(User.id == stop.created_by_id)).first() \
+        if stop.created_by_id else None
+    if not stop.officer_ref or (username and stop.officer_ref.strip().upper() == username.strip().upper()):
+        return NO_SERVICE_NUMBER
+    return stop.officer_ref
 
 
 def _area_name(session: Session, code: str) -> str:
