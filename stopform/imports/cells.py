@@ -14,6 +14,7 @@ from annotated_types import MaxLen
 
 from ..models import StopFields
 from ..spreadsheet import restore
+from .codes import LOWER_CASE, UPPER_CASE, normalise_code
 from ..stops.codes import normalise_reference
 
 BOOLEANS = {"true": True, "false": False}
@@ -118,10 +119,17 @@ def _field_parser(name: str, field) -> Callable[[str], object]:
     return text_parser(limits[0] if limits else 10_000)
 
 
+def code_parser(column: str, parse: Callable[[str], str]) -> Callable[[str], str]:
+    """`parse` after putting the code in the case it is stored in (stopform.imports.codes)."""
+    return lambda text: parse(normalise_code(column, text))
+
+
 def record_parsers() -> dict[str, Callable[[str], object]]:
     """A parser per stop CSV column, derived from the model so the two cannot drift."""
     parsers = {name: _field_parser(name, field) for name, field in StopFields.model_fields.items()}
     parsers.update(stop_id=parse_uuid, reference=parse_reference, plate=text_parser(32))
+    for name in UPPER_CASE | LOWER_CASE:
+        parsers[name] = code_parser(name, parsers[name])
     return parsers
 
 

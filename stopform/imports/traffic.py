@@ -15,15 +15,15 @@ from sqlmodel import Session
 
 from ..models import Area, TrafficCount, utcnow
 from ..stops.codes import country_codes
-from .cells import CellError, parse_count, parse_date, text_parser
+from .cells import CellError, code_parser, parse_count, parse_date, text_parser
 from .problems import ImportRefused, Problems
 from .reading import check_columns, data_rows, open_csv, read_header
 
 COLUMNS = ("period_start", "period_end", "area", "plate_country", "passages", "hits")
 REQUIRED = set(COLUMNS) - {"hits"}
 PARSERS: dict[str, Callable[[str], object]] = {
-    "period_start": parse_date, "period_end": parse_date, "area": text_parser(64),
-    "plate_country": text_parser(2), "passages": parse_count, "hits": parse_count}
+    "period_start": parse_date, "period_end": parse_date, "area": code_parser("area", text_parser(64)),
+    "plate_country": code_parser("plate_country", text_parser(2)), "passages": parse_count, "hits": parse_count}
 Key = tuple[date, date, str, str]
 
 
@@ -59,7 +59,7 @@ def _read(session: Session, path: Path, problems: Problems, progress) -> dict[Ke
             check_columns(header, set(COLUMNS), REQUIRED, problems)
         if problems:
             return counts
-        for line, cells in data_rows(reader, len(header), problems):
+        for line, cells in data_rows(reader, header, problems):
             row = _parse(line, dict(zip(header, cells, strict=True)), areas, problems)
             if row is None:
                 continue
