@@ -14,8 +14,8 @@ from annotated_types import MaxLen
 
 from ..models import StopFields
 from ..spreadsheet import restore
-from .codes import LOWER_CASE, UPPER_CASE, normalise_code
 from ..stops.codes import normalise_reference
+from .codes import LOWER_CASE, UPPER_CASE, normalise_code
 
 BOOLEANS = {"true": True, "false": False}
 COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
