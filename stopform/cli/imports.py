@@ -68,11 +68,11 @@ def import_traffic_command(path: Path) -> None:
         except ImportRefused as error:
             raise _refused(session, path, "traffic", error) from error
         record_event(session, TRAFFIC_IMPORTED, target_type="file", target_id=path.name[:64],
-                     details={"added": tally.added, "replaced": len(tally.replaced), "unchanged": tally.unchanged,
+                     details={"added": tally.added, "replaced": tally.replaced_count, "unchanged": tally.unchanged,
                               "via": "cli"})
         session.commit()
-    click.echo(f"{tally.added} counts added, {len(tally.replaced)} replaced, {tally.unchanged} unchanged.")
+    click.echo(f"{tally.added} counts added, {tally.replaced_count} replaced, {tally.unchanged} unchanged.")
     for start, end, area, country in tally.replaced[:SHOWN_REPLACEMENTS]:
         click.echo(f"  replaced: {start} to {end}, {area}, {country}")
-    if len(tally.replaced) > SHOWN_REPLACEMENTS:
-        click.echo(f"  ... and {len(tally.replaced) - SHOWN_REPLACEMENTS} more replaced")
+    if tally.replaced_count > SHOWN_REPLACEMENTS:
+        click.echo(f"  ... and {tally.replaced_count - SHOWN_REPLACEMENTS} more replaced")
