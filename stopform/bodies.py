@@ -57,10 +57,10 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 def _framing_errors() -> tuple[type[BaseException], ...]:
     try:
-        from gunicorn.http.errors import ParseException
+        from gunicorn.http.errors import NoMoreData, ParseException
     except ImportError:  # the development server alone
         return ()
-    return (ParseException,)
+    return (ParseException, NoMoreData)  # bad framing; the body ending before its chunks did
 
 
 def init_app(app: Flask) -> None:

@@ -144,18 +144,23 @@ def test_a_nul_byte_in_the_header_is_a_clear_error(runner, tmp_path):
 class BrokenChunks(io.RawIOBase):
     """A body whose reading fails as gunicorn's chunked reader does on bad framing."""
 
+    def __init__(self, error_name: str):
+        self.error_name = error_name
+
     def readable(self):
         return True
 
     def readinto(self, buffer):
-        from gunicorn.http.errors import InvalidChunkSize
-        raise InvalidChunkSize(b"zz")
+        from gunicorn.http import errors
+        raise getattr(errors, self.error_name)(b"zz")
 
 
 @pytest.mark.parametrize("stream", [lambda: DechunkedInput(io.BytesIO(b"zz\r\nabc\r\n0\r\n\r\n")),
                                     lambda: DechunkedInput(io.BytesIO(b"3\r\nabcdef")),
-                                    lambda: io.BufferedReader(BrokenChunks())],
-                         ids=["bad size (dev server)", "no terminator (dev server)", "gunicorn"])
+                                    lambda: io.BufferedReader(BrokenChunks("InvalidChunkSize")),
+                                    lambda: io.BufferedReader(BrokenChunks("NoMoreData"))],
+                         ids=["bad size (dev server)", "no terminator (dev server)", "gunicorn bad size",
+                              "gunicorn body cut short"])
 @pytest.mark.parametrize(("path", "content_type"), [("/api/v1/stops", "application/json"),
                                                     ("/stops/new", "application/x-www-form-urlencoded")])
 def test_malformed_chunked_framing_gets_400(served, client, auth, make_user, bearer, stream, path, content_type):
