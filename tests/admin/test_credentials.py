@@ -77,7 +77,7 @@ def test_admin_lists_creates_and_revokes_tokens(client, admin, make_user, db_ses
 
 def test_admin_token_for_unknown_user_is_refused(client, admin):
     page = client.post("/admin/tokens", data={"username": "nobody-here", "days": "30"})
-    assert page.status_code == 422 and b"No active user" in page.data
+    assert page.status_code == 422 and b'href="#f-username"' in page.data
 
 
 def test_admin_revokes_a_receipt(client, admin, make_user, make_stop, db_session):
@@ -96,7 +96,7 @@ def test_admin_revokes_a_receipt(client, admin, make_user, make_stop, db_session
 
 def test_admin_receipt_revoke_of_unknown_reference(client, admin):
     page = client.post("/admin/receipts", data={"reference": "ZZZZZZZZ"})
-    assert page.status_code == 422 and b"No stop with this reference" in page.data
+    assert page.status_code == 422 and b'href="#f-reference"' in page.data
 
 
 @pytest.mark.parametrize("role", ["officer", "supervisor", "oversight"])
