@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, StopValidation
+from wtforms.validators import UUID, InputRequired, Length, NumberRange, Optional, Regexp, StopValidation
 
 from ..catalog.data import CONSENT
 from ..catalog.services import Catalog
@@ -46,7 +46,7 @@ class StopForm(FlaskForm):
     """Every field of a stop; choices come from the dated catalogue (see `fill_choices`)."""
 
     countries = COMMON_COUNTRIES
-    stop_id = HiddenField()
+    stop_id = HiddenField(validators=[Optional(), UUID(_l("The form was damaged: reload the page and try again."))])
     occurred_at = DateTimeLocalField(_l("Date and time the stop began"), format=LOCAL_FORMAT,
                                      validators=[InputRequired(_l("Enter the date and time the stop began."))])
     duration_minutes = IntegerField(_l("Duration in minutes"), default=5, validators=[

@@ -194,3 +194,10 @@ def test_the_api_never_answers_with_a_server_error(served, client, bearer, overr
     body = {**stop_body(stop_id=str(uuid.uuid4())), **overrides}
     response = client.post("/api/v1/stops", json=body, headers=bearer)
     assert response.status_code < 500, (response.status_code, body)
+
+
+@pytest.mark.parametrize("stop_id", ["not-a-uuid", "\x00", "0" * 33])
+def test_a_damaged_form_identifier_is_refused(served, client, auth, make_user, stop_id):
+    auth.login(make_user("officer").username)
+    response = client.post("/stops/new", data=form_data(stop_id=stop_id))
+    assert response.status_code == 422
