@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-js test-postgres test-pg-restart test-browser bench migrate demo translations lint typecheck \
+.PHONY: run test test-js test-postgres test-pg-restart test-schema test-browser bench migrate demo translations lint typecheck \
 	clean doctor system-packages-run system-packages-test
 
 # Debian packages (WeasyPrint's HarfBuzz, Chromium): installed when missing, or a one-line
@@ -53,6 +53,12 @@ test-postgres: system-packages-test $(INSTALLED)
 
 test-pg-restart: $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
+
+# Schemathesis against the OpenAPI document, and Hypothesis over the form and the API: no input
+# may give a server error. On PostgreSQL, which refuses what SQLite stores (NUL in text).
+test-schema: $(INSTALLED)
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -p no:randomly \
+		tests/fuzz/test_api_schema.py tests/fuzz/test_no_server_errors.py
 
 test-browser: system-packages-test $(INSTALLED) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q -m browser

@@ -67,7 +67,7 @@ def _serve_static_files(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import compression, db, errors, i18n, limiter, security
+    from . import bodies, compression, db, errors, i18n, limiter, security
     from .auth import sessions
     from .auth.access import load_current_user
     compression.init_app(app)  # first, so that it runs after every other after_request hook
@@ -76,6 +76,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    bodies.init_app(app)
     app.before_request(load_current_user)
     limiter.init_app(app)
 

@@ -52,6 +52,9 @@ def default_config(instance_path: str) -> dict:
         "DB_POOL_TIMEOUT": 10,
         "TRUSTED_PROXIES": 0,
         "WORKERS": None,
+        # Ed25519 key files for signed audit checkpoints (docs/security.md); kept outside the database.
+        "AUDIT_SIGNING_KEY_FILE": None,
+        "AUDIT_PUBLIC_KEY_FILE": None,
     }
 
 

@@ -2,7 +2,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DecimalField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 CODE = Regexp(r"^[A-Za-z0-9_\-]+$", message=_l("Use letters, digits, hyphens and underscores only."))
@@ -60,3 +68,19 @@ class AreaImportForm(FlaskForm):
 
     file = FileField(_l("CSV file with columns code, name, latitude, longitude"),
                      validators=[FileRequired(_l("Choose a file."))])
+
+
+class TokenForm(FlaskForm):
+    """A new API token for a user's device or script."""
+
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
+    label = StringField(_l("What it is for"), validators=[Optional(), Length(max=100)])
+    days = IntegerField(_l("Valid for (days)"), default=180,
+                        validators=[InputRequired(_l("Enter a number of days.")), NumberRange(1, 730)])
+
+
+class ReceiptRevokeForm(FlaskForm):
+    """Revoke the public receipt of one stop, by its reference."""
+
+    reference = StringField(_l("Stop reference, e.g. 7KQ4-M2XD-9P"), validators=[
+        InputRequired(_l("Enter the stop's reference.")), Length(max=20)])

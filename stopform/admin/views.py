@@ -1,20 +1,21 @@
-"""Admin pages: users, units and areas."""
+"""Admin pages: users, units, areas, API tokens and receipt revocation."""
 from __future__ import annotations
 
 import csv
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from ..api.tokens import list_tokens, revoke_token
 from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
 from ..audit.services import record_event
 from ..auth.access import current_user, roles_required
 from ..auth.services import AccountError, get_or_create_unit
 from ..db import get_session
 from ..models import ROLES, Area, Unit, User
-from . import services
-from .forms import AreaForm, AreaImportForm, UnitForm, UserForm
+from . import records, services
+from .forms import AreaForm, AreaImportForm, ReceiptRevokeForm, TokenForm, UnitForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -114,3 +115,46 @@ def edit_area(area_id: int | None = None):
             flash(_("Saved."))
             return redirect(url_for("admin.areas"))
     return render_template("admin/area_form.html", form=form, area=area), 422 if form.errors else 200
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+def tokens():
+    """List API tokens and create one; a new token is shown once, on this response only."""
+    form, new_token = TokenForm(), None
+    if form.validate_on_submit():
+        try:
+            new_token = records.create_token_for(session=get_session(), username=form.username.data,
+                                                 label=form.label.data or "", days=form.days.data,
+                                                 actor=current_user())
+        except records.NoSuchRecord:
+            form.username.errors = [_("No active user with this username.")]
+    page = render_template("admin/tokens.html", form=form, tokens=list_tokens(session=get_session()),
+                           new_token=new_token)
+    response = make_response(page, 422 if form.errors else 200)
+    response.headers["Cache-Control"] = "no-store"  # the raw token must not stay in any cache
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_api_token(token_id: int):
+    """Revoke one API token."""
+    if not revoke_token(session=get_session(), token_id=token_id, actor=current_user(), via="admin"):
+        abort(404)
+    flash(_("Token %(id)s revoked.", id=token_id))
+    return redirect(url_for("admin.tokens"))
+
+
+@bp.route("/receipts", methods=["GET", "POST"])
+def receipts():
+    """Revoke the public receipt of a stop (its link and code stop working)."""
+    form = ReceiptRevokeForm()
+    if form.validate_on_submit():
+        try:
+            revoked = records.revoke_receipt_of(session=get_session(), reference=form.reference.data,
+                                                actor=current_user())
+        except records.NoSuchRecord:
+            form.reference.errors = [_("No stop with this reference.")]
+        else:
+            flash(_("%(count)s receipt(s) revoked.", count=revoked))
+            return redirect(url_for("admin.receipts"))
+    return render_template("admin/receipts.html", form=form), 422 if form.errors else 200

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ..models import field_limits
 from ..stops.codes import PLATE_MAX_LENGTH, PLATE_PATTERN
+from ..stops.rules import FIRST_YEAR, LAST_YEAR
+from ..stops.text import has_control_character
 
 
 def _range(name: str):
@@ -73,6 +76,22 @@ class StopIn(BaseModel):
     suspected_offence: Annotated[str, _text("suspected_offence")] | None = None
     supervised_law: Annotated[str, _text("supervised_law")] | None = None
     identity_document_seen: bool = False
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_control_characters(cls, value):
+        """Text with NUL, escape or other control characters is refused, naming the field."""
+        if has_control_character(value):
+            raise ValueError("control characters (such as NUL) are not allowed")
+        return value
+
+    @field_validator("occurred_at", mode="after")
+    @classmethod
+    def sane_year(cls, value: datetime) -> datetime:
+        """Years far from now break time-zone arithmetic; no stop is recorded outside this range."""
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        return value
 
 
 class StopAccepted(BaseModel):

@@ -47,6 +47,8 @@ def parse_area_rows(rows: Iterable[dict]) -> list[dict]:
             try:
                 value = Decimal(row[column].strip())
             except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():  # NaN and Infinity parse, but cannot be compared
                 problems.append(f"line {line}, column {column}: not a number")
                 continue
             if not -limit <= value <= limit:

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from ..db import insert_skipping_conflicts
 from ..models import AuditEntry, AuditHead, utcnow
 from ..models.audit import GENESIS_HASH
+from .actions import FREE_TEXT_KEYS
 
 
 class Actor(Protocol):
@@ -62,7 +63,19 @@ def event_content(action: str, *, actor: Actor | None = None, target_type: str |
     return {"at": at.replace(microsecond=(at.microsecond // 1000) * 1000),
             "actor": actor.username if actor else None, "actor_role": actor.role if actor else None,
             "action": action, "target_type": target_type,
-            "target_id": None if target_id is None else str(target_id), "details": details or {}}
+            "target_id": None if target_id is None else str(target_id),
+            "details": without_free_text(details or {})}
+
+
+def without_free_text(details: dict) -> dict:
+    """`details` with every free-text value replaced by `<key>_sha256`: its hash, not its words."""
+    kept = {}
+    for name, value in details.items():
+        if name in FREE_TEXT_KEYS and isinstance(value, str):
+            kept[f"{name}_sha256"] = hashlib.sha256(value.encode()).hexdigest()
+        else:
+            kept[name] = value
+    return kept
 
 
 _HEAD = AuditHead.__table__

@@ -11,7 +11,8 @@ def register(app: Flask) -> None:
     for command in (accounts.create_user_command, accounts.seed_demo_accounts, areas.import_areas_command,
                     demo.demo_data_command, imports.import_stops_command, imports.import_traffic_command,
                     exports.export_stops_command, tokens.create_token_command, tokens.revoke_token_command,
-                    audit.verify_audit_command, retention.purge_command):
+                    audit.verify_audit_command, audit.audit_checkpoint_command, audit.audit_keygen_command,
+                    retention.purge_command):
         app.cli.add_command(command)
     from .reports import report_command
     app.cli.add_command(report_command)

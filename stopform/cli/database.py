@@ -67,3 +67,17 @@ def revision(message: str) -> None:
 def current() -> None:
     """Show the database's revision."""
     command.current(migrate.alembic_config(get_engine()))
+
+
+@db.command("app-grants")
+@click.argument("role")
+@click.option("--owner", help="The role that owns the schema and runs migrations (adds default privileges).")
+def app_grants(role: str, owner: str | None) -> None:
+    """Print the SQL that lets ROLE run the app on PostgreSQL without owning the audit log."""
+    from ..audit.roles import app_role_grants
+    try:
+        statements = app_role_grants(role, owner)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    for statement in statements:
+        click.echo(statement + ";")

@@ -7,10 +7,13 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..audit.actions import STOPS_EXPORTED
+from ..audit.services import record_event
 from ..db import new_session
 from ..reports.exports import write_internal_export
 from ..reports.months import month_option
 from ..reports.open_data import open_data_frame
+from ..spreadsheet import neutralise
 
 
 @click.command("export-stops")
@@ -24,6 +27,10 @@ def export_stops_command(month: str, open_data: bool, output: Path) -> None:
     try:
         with new_session() as session, open(partial, "w", encoding="utf-8", newline="") as handle:
             summary = _write(session, month, open_data, handle)
+            record_event(session, STOPS_EXPORTED, target_type="month", target_id=month,
+                         details={"kind": "open_data" if open_data else "records", "summary": summary,
+                                  "file": output.name, "via": "cli"})
+            session.commit()
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -35,6 +42,8 @@ def export_stops_command(month: str, open_data: bool, output: Path) -> None:
 def _write(session, month: str, open_data: bool, handle) -> str:
     if open_data:
         frame = open_data_frame(session, month)
+        text_columns = frame.select_dtypes(include=["object", "string"]).columns
+        frame[text_columns] = frame[text_columns].map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
         frame.to_csv(handle, index=False, lineterminator="\n")
         return f"{len(frame)} rows covering {int(frame['stops'].sum())} stops"
     return f"{write_internal_export(session=session, month=month, handle=handle)} stops"

@@ -7,6 +7,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..audit.actions import IMPORT_REFUSED, STOPS_IMPORTED, TRAFFIC_IMPORTED
+from ..audit.services import record_event
 from ..db import new_session
 from ..imports.problems import ImportRefused
 from ..imports.stops import import_stop_csv, refresh_statistics
@@ -17,8 +19,12 @@ CSV_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 SHOWN_REPLACEMENTS = 20
 
 
-def _refused(error: ImportRefused) -> click.ClickException:
+def _refused(session, path: Path, kind: str, error: ImportRefused) -> click.ClickException:
+    session.rollback()
     count = error.problems.count
+    record_event(session, IMPORT_REFUSED, target_type="file", target_id=path.name[:64],
+                 details={"kind": kind, "problems": count, "via": "cli"})
+    session.commit()
     heading = f"nothing imported: {count} problem{'s' if count != 1 else ''}"
     return click.ClickException("\n".join([heading, *error.problems.lines()]))
 
@@ -36,8 +42,10 @@ def import_stops_command(path: Path) -> None:
                                         record_perceived_origin=perceived_origin_enabled(config),
                                         progress=bar.update)
         except ImportRefused as error:
-            session.rollback()
-            raise _refused(error) from error
+            raise _refused(session, path, "stops", error) from error
+        record_event(session, STOPS_IMPORTED, target_type="file", target_id=path.name[:64],
+                     details={"rows": tally.rows, "inserted": tally.inserted, "existing": tally.existing,
+                              "via": "cli"})
         session.commit()
         refresh_statistics(session, tally)
         session.commit()
@@ -59,11 +67,13 @@ def import_traffic_command(path: Path) -> None:
         try:
             tally = import_traffic_csv(session=session, path=path)
         except ImportRefused as error:
-            session.rollback()
-            raise _refused(error) from error
+            raise _refused(session, path, "traffic", error) from error
+        record_event(session, TRAFFIC_IMPORTED, target_type="file", target_id=path.name[:64],
+                     details={"added": tally.added, "replaced": tally.replaced_count, "unchanged": tally.unchanged,
+                              "via": "cli"})
         session.commit()
-    click.echo(f"{tally.added} counts added, {len(tally.replaced)} replaced, {tally.unchanged} unchanged.")
+    click.echo(f"{tally.added} counts added, {tally.replaced_count} replaced, {tally.unchanged} unchanged.")
     for start, end, area, country in tally.replaced[:SHOWN_REPLACEMENTS]:
         click.echo(f"  replaced: {start} to {end}, {area}, {country}")
-    if len(tally.replaced) > SHOWN_REPLACEMENTS:
-        click.echo(f"  ... and {len(tally.replaced) - SHOWN_REPLACEMENTS} more replaced")
+    if tally.replaced_count > SHOWN_REPLACEMENTS:
+        click.echo(f"  ... and {tally.replaced_count - SHOWN_REPLACEMENTS} more replaced")

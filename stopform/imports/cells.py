@@ -13,7 +13,9 @@ from decimal import Decimal, InvalidOperation
 from annotated_types import MaxLen
 
 from ..models import StopFields
+from ..spreadsheet import restore
 from ..stops.codes import normalise_reference
+from .codes import LOWER_CASE, UPPER_CASE, normalise_code
 
 BOOLEANS = {"true": True, "false": False}
 COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
@@ -94,8 +96,9 @@ def coordinate_parser(limit: int) -> Callable[[str], Decimal]:
 
 
 def text_parser(max_length: int) -> Callable[[str], str]:
-    """Text of at most `max_length` characters."""
+    """Text of at most `max_length` characters; a cell an export neutralised is taken back as written."""
     def parse(text: str) -> str:
+        text = restore(text)
         if len(text) > max_length:
             raise CellError(f"longer than {max_length} characters")
         return text
@@ -116,10 +119,17 @@ def _field_parser(name: str, field) -> Callable[[str], object]:
     return text_parser(limits[0] if limits else 10_000)
 
 
+def code_parser(column: str, parse: Callable[[str], str]) -> Callable[[str], str]:
+    """`parse` after putting the code in the case it is stored in (stopform.imports.codes)."""
+    return lambda text: parse(normalise_code(column, text))
+
+
 def record_parsers() -> dict[str, Callable[[str], object]]:
     """A parser per stop CSV column, derived from the model so the two cannot drift."""
     parsers = {name: _field_parser(name, field) for name, field in StopFields.model_fields.items()}
     parsers.update(stop_id=parse_uuid, reference=parse_reference, plate=text_parser(32))
+    for name in UPPER_CASE | LOWER_CASE:
+        parsers[name] = code_parser(name, parsers[name])
     return parsers
 
 

@@ -1,6 +1,8 @@
 """Collecting `line N, column C: what is wrong` messages, capped so a broken file stays readable."""
 from __future__ import annotations
 
+from .wording import for_a_file
+
 MAX_LISTED = 100
 
 
@@ -13,10 +15,10 @@ class Problems:
         self.messages: list[str] = []
 
     def add(self, line: int, column: str, message: str) -> None:
-        """Record one problem (line 1 is the header)."""
+        """Record one problem (line 1 is the header), in file terms (stopform.imports.wording)."""
         self.count += 1
         if len(self.messages) < self.cap:
-            self.messages.append(f"line {line}, column {column}: {message}")
+            self.messages.append(f"line {line}, column {column}: {for_a_file(message)}")
 
     def __bool__(self) -> bool:
         return self.count > 0

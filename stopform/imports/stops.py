@@ -43,7 +43,7 @@ def import_stop_csv(*, session: Session, path: Path, pseudonym_key: str, record_
         now = utcnow()
         rows = RowReader(header, RuleContexts(session, now=now, record_perceived_origin=record_perceived_origin),
                          pseudonym_key, now)
-        tally = _store(session, rows, data_rows(reader, len(header), problems), problems, chunk_size)
+        tally = _store(session, rows, data_rows(reader, header, problems), problems, chunk_size)
     if problems:
         raise ImportRefused(problems)
     return tally

@@ -5,6 +5,7 @@ a card never makes a network request and renders the same on a bare machine.
 """
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -19,19 +20,31 @@ CARD_STYLE = "receipts/card.css"
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """Fetches `data:` URIs and files inside one folder; anything else stops the rendering."""
+    """Fetches `data:` URIs and the files found in one folder when it was made (an allow-list);
+    any other URL, whatever its scheme or spelling, stops the rendering."""
 
     def __init__(self, root: Path):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self._root = root.resolve()
+        self._allowed = _files_in(root.resolve())
 
     def fetch(self, url, headers=None):
-        """Refuse every file outside the root folder; let the base class read the rest."""
-        if url.startswith("file:"):
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(self._root):
-                raise ValueError(f"not a static file: {url}")
-        return super().fetch(url, headers)
+        """Read `data:` URIs and allow-listed files; refuse everything else before any I/O."""
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"not a static file: {url}")
+        path = Path(url2pathname(parts.path)).resolve()
+        if path not in self._allowed:
+            raise ValueError(f"not a static file: {url}")
+        return super().fetch(path.as_uri(), headers)
+
+
+@cache
+def _files_in(root: Path) -> frozenset[Path]:
+    # Built once per folder: a card renders in milliseconds and this walk should not add to it.
+    return frozenset(path.resolve() for path in root.rglob("*") if path.is_file())
 
 
 def render_card(**context) -> bytes:

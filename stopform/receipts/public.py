@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from ..catalog.services import Catalog, load_catalog
-from ..models import Area, Receipt, Stop, Unit
+from ..models import Area, Receipt, Stop, Unit, User
 from .rights import BASIS_RIGHTS
 from .services import find_receipt
+
+NO_SERVICE_NUMBER = "—"
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def public_receipt(*, session: Session, receipt: Receipt, timezone: str) -> Publ
     ordered = any("authorisation_ref" in basis.requires for basis in used)
     return PublicReceipt(
         reference=stop.reference, local_start=local_start, area=_area_name(session, stop.area),
-        unit=_unit_name(session, stop.unit), officer=stop.officer_ref, basis=stop.legal_basis,
+        unit=_unit_name(session, stop.unit), officer=_service_number(session, stop), basis=stop.legal_basis,
         citations={code: catalog.bases[code].citation for code in bases if code in catalog.bases},
         reason=stop.reason, triggered_by_hit=stop.triggered_by_hit,
         hit_source=stop.hit_source if stop.triggered_by_hit else None, actions=actions,
@@ -98,6 +100,16 @@ def public_receipt(*, session: Session, receipt: Receipt, timezone: str) -> Publ
         suspected_offence=stop.suspected_offence if suspect else None,
         supervised_law=stop.supervised_law if any("supervised_law" in b.requires for b in used) else None,
         suspect=suspect)
+
+
+def _service_number(session: Session, stop: Stop) -> str:
+    """The officer's service number; a dash where the stop holds only the author's username (accounts
+    made without a service number got their username as one, and a login name is no public data)."""
+    username = session.exec(select(User.username).where(User.id == stop.created_by_id)).first() \
+        if stop.created_by_id else None
+    if not stop.officer_ref or (username and stop.officer_ref.strip().upper() == username.strip().upper()):
+        return NO_SERVICE_NUMBER
+    return stop.officer_ref
 
 
 def _area_name(session: Session, code: str) -> str:

@@ -17,13 +17,15 @@ from sqlmodel import Session
 
 from ..core.months import month_range
 from ..models import Stop, StopFields
+from ..spreadsheet import neutralise
 
 EXPORT_COLUMNS = ("stop_id", "reference", *StopFields.model_fields)
 BATCH = 5000
 
 
 def format_cell(value) -> str:
-    """A value as the CSV format has it: true/false, ISO 8601 times, empty for absent."""
+    """A value as the CSV format has it: true/false, ISO 8601 times, empty for absent; text that a
+    spreadsheet would run as a formula neutralised (stopform.spreadsheet)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -32,7 +34,7 @@ def format_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, (Decimal, uuid.UUID)):
         return str(value)
-    return str(value)
+    return neutralise(str(value))
 
 
 def month_records(session: Session, month: str) -> Iterator[tuple]:

@@ -8,6 +8,16 @@ from flask import abort, current_app
 
 from ..core.months import parse_month
 from ..models import utcnow
+from ..stops.rules import FIRST_YEAR, LAST_YEAR
+
+
+def parse_report_month(month: str):
+    """The first day of a `YYYY-MM` month in the years a stop can have; ValueError otherwise (far
+    outside them the month arithmetic and the local-time conversions overflow)."""
+    first = parse_month(month)
+    if not FIRST_YEAR <= first.year <= LAST_YEAR:
+        raise ValueError(f"reports cover {FIRST_YEAR}-01 to {LAST_YEAR}-12")
+    return first
 
 
 def this_month() -> str:
@@ -16,9 +26,9 @@ def this_month() -> str:
 
 
 def month_or_404(month: str) -> str:
-    """`month` if it is a real YYYY-MM month; a 404 otherwise."""
+    """`month` if it is a real, reportable YYYY-MM month; a 404 otherwise."""
     try:
-        parse_month(month)
+        parse_report_month(month)
     except ValueError:
         abort(404)
     return month
@@ -29,7 +39,8 @@ def month_option(_ctx, _param, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        parse_month(value)
+        parse_report_month(value)
     except ValueError as error:
-        raise click.BadParameter("use YYYY-MM, for example 2026-10") from error
+        raise click.BadParameter(f"use YYYY-MM from {FIRST_YEAR}-01 to {LAST_YEAR}-12, for example 2026-10") \
+            from error
     return value

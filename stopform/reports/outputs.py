@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..spreadsheet import neutralise
+
 if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is needed here
     from .service import MonthlyReport
 
@@ -39,11 +41,11 @@ def csv_rows(report: MonthlyReport) -> Iterator[list[str]]:
 
 
 def report_csv(report: MonthlyReport) -> str:
-    """Every test row as CSV with a header line."""
+    """Every test row as CSV with a header line; cells a spreadsheet would run are neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(report))
+    writer.writerows([neutralise(cell) for cell in row] for row in csv_rows(report))
     return buffer.getvalue()
 
 

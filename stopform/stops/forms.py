@@ -18,7 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import UUID, InputRequired, Length, NumberRange, Optional, Regexp, StopValidation
 
 from ..catalog.data import CONSENT
 from ..catalog.services import Catalog
@@ -52,11 +52,17 @@ def _count(label, name: str):
         InputRequired(_l("Enter a number.")), _range(name, _l("Enter a number from %(min)s to %(max)s."))])
 
 
+def finite(_form, field) -> None:
+    """Refuse NaN and infinities, which `Decimal` parses but cannot compare (`sNaN` raises)."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(_l("Enter a number."))
+
+
 class StopForm(FlaskForm):
     """Every field of a stop; choices come from the dated catalogue (see `fill_choices`)."""
 
     countries = COMMON_COUNTRIES
-    stop_id = HiddenField()
+    stop_id = HiddenField(validators=[Optional(), UUID(_l("The form was damaged: reload the page and try again."))])
     occurred_at = DateTimeLocalField(_l("Date and time the stop began"), format=LOCAL_FORMAT,
                                      validators=[InputRequired(_l("Enter the date and time the stop began."))])
     duration_minutes = IntegerField(_l("Duration in minutes"), default=5, validators=[
@@ -64,8 +70,8 @@ class StopForm(FlaskForm):
         _range("duration_minutes", LIMIT_MESSAGES["duration_minutes"])])
     area = SelectField(_l("Area"), validate_choice=False)
     unit = SelectField(_l("Unit"), validate_choice=False)
-    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), _range("latitude")])
-    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), _range("longitude")])
+    latitude = DecimalField(_l("Latitude"), places=None, validators=[Optional(), finite, _range("latitude")])
+    longitude = DecimalField(_l("Longitude"), places=None, validators=[Optional(), finite, _range("longitude")])
     legal_basis = RadioField(_l("Legal basis for the stop"), validate_choice=False)
     reason = RadioField(_l("Reason for the stop"), validate_choice=False)
     reason_text = TextAreaField(_l("Concrete, objective ground"), validators=[_length("reason_text")])

@@ -17,6 +17,7 @@ from ..models import field_limits
 from .codes import country_codes
 from .grounds import check_grounds
 from .guard import check_legality, performed_actions
+from .text import fields_with_control_characters
 
 _DURATION, _OCCUPANTS, _REASON = (field_limits(name) for name in ("duration_minutes", "occupants", "reason_text"))
 # The messages of the declared limits (`models.StopFields`), shared with the form's validators.
@@ -28,6 +29,7 @@ LIMIT_MESSAGES = {
     "reason_text": _l("Keep the reason to %(max)s characters or fewer.", max=_REASON.max_length),
 }
 CLOCK_SKEW = timedelta(minutes=5)
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # a sane range: far outside it, time-zone arithmetic overflows
 CODE_FIELDS = {"reason": "reason", "vehicle_type": "vehicle_type", "outcome": "outcome",
                "receipt": "receipt", "found_category": "found_category"}
 
@@ -60,6 +62,8 @@ def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
         for name, message in check_legality(record, ctx.catalog).problems.items():
             errors.setdefault(name, message)
         _check_grounds(record, ctx, errors)
+    for name in fields_with_control_characters(record):  # the clearest message for such a field
+        errors[name] = str(_l("Remove the control character (such as NUL) from this field."))
     return errors
 
 
@@ -125,6 +129,9 @@ def _check_time(record: Mapping, ctx: RuleContext, errors: dict) -> None:
     when = record.get("occurred_at")
     if when is None:
         errors["occurred_at"] = str(_l("Enter the date and time the stop began."))
+    elif not FIRST_YEAR <= when.year <= LAST_YEAR:
+        errors["occurred_at"] = str(_l("Enter a date between %(first)s and %(last)s.", first=FIRST_YEAR,
+                                       last=LAST_YEAR))
     elif when > ctx.now + CLOCK_SKEW:
         errors["occurred_at"] = str(_l("The time of the stop cannot be in the future."))
     elif ctx.max_age is not None and when < ctx.now - ctx.max_age:

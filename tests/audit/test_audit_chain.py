@@ -111,7 +111,7 @@ def test_concurrent_writers_never_fork_the_chain(committing_app):
     assert statuses == [201] * 24
     with Session(engine_of(committing_app)) as session:
         checked, problem = verify_chain(session)
-    assert problem is None and checked == 24
+    assert problem is None and checked == 24 + len(headers)  # the stops, and each token's creation
 
 
 def test_the_hash_in_two_parts_is_the_hash_of_the_whole_canonical_json():
@@ -126,3 +126,20 @@ def test_the_hash_in_two_parts_is_the_hash_of_the_whole_canonical_json():
                        separators=(",", ":"), default=str)
     before, after = payload_around_seq(content)
     assert chain_hash("p" * 64, before, 42, after) == hashlib.sha256(f"{'p' * 64}|{whole}".encode()).hexdigest()
+
+
+def test_amendment_reasons_are_logged_as_a_hash_not_verbatim(make_user, make_stop, db_session, catalog):
+    import hashlib
+
+    from stopform.stops.services import amend_stop
+    from tests.conftest import TEST_PSEUDONYM_KEY, valid_record
+    officer = make_user("officer")
+    stop = make_stop(officer)
+    reason = "Typed 8 minutes; the driver, Mr Jansen, said 20"
+    amend_stop(session=db_session, stop=stop, record=valid_record(duration_minutes=20, occurred_at=stop.occurred_at),
+               user=officer, reason=reason, catalog=catalog, pseudonym_key=TEST_PSEUDONYM_KEY)
+    db_session.commit()
+    entry = db_session.exec(select(AuditEntry).where(AuditEntry.action == "stop_amended")).one()
+    assert "reason" not in entry.details and "Jansen" not in str(entry.details)
+    assert entry.details["reason_sha256"] == hashlib.sha256(reason.encode()).hexdigest()
+    assert verify_chain(db_session)[1] is None

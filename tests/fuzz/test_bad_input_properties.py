@@ -21,7 +21,6 @@ text_values = st.one_of(st.text(max_size=300), st.sampled_from(["", "y", "-1", "
 @SETTINGS
 def test_form_never_fails_on_any_input(client_with_officer, overrides):
     data = {**form_data(action="check"), **overrides}
-    data = {k: v.replace("\x00", "") for k, v in data.items()}
     response = client_with_officer.post("/stops/new", data=data)
     assert response.status_code in {200, 302, 409, 422}, response.status_code
 

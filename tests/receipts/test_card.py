@@ -94,3 +94,18 @@ def test_rendering_stops_on_a_forbidden_resource(app):
     fetcher = StaticOnlyFetcher(Path(app.static_folder))
     with pytest.raises(FatalURLFetchingError):
         HTML(string='<img src="http://127.0.0.1:1/track.png">', url_fetcher=fetcher).write_pdf()
+
+
+@pytest.mark.parametrize("url", ["FILE:///etc/passwd", "File:///etc/passwd", "file:///etc/passwd",
+                                 "file://localhost/etc/passwd", " file:///etc/passwd", "file://evil.example/x",
+                                 "HTTP://127.0.0.1:1/x.png", "ftp://127.0.0.1/x", "javascript:alert(1)"])
+def test_fetcher_refuses_any_scheme_or_spelling_outside_the_allow_list(app, url):
+    fetcher = StaticOnlyFetcher(Path(app.static_folder))
+    with pytest.raises(ValueError, match="not a static file"):
+        fetcher.fetch(url)
+
+
+def test_fetcher_reads_an_allow_listed_file_whatever_the_scheme_case(app):
+    fetcher = StaticOnlyFetcher(Path(app.static_folder))
+    font = (Path(app.static_folder) / "fonts" / "DejaVuSans.ttf").resolve().as_uri()
+    assert fetcher.fetch("FILE" + font[4:]).read(4) == b"\x00\x01\x00\x00"
