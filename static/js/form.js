@@ -5,10 +5,11 @@
 import { fill } from "./outbox.js";
 
 const CONSENT = "CONSENT";
-// Bases whose search needs the prosecutor's order reference (Art. 52 lid 3 Wet wapens en munitie).
-const AUTHORISED_BASES = ["WWM-VRG"];
 const IDENTITY_ACTIONS = ["driver_id", "passenger_id"];
 const SEARCH_ACTIONS = ["vehicle_search", "person_search"];
+// Catalogue version 1 had no CONSENT entry: consent covered searches only, as it did then.
+const LEGACY_CONSENT = { permits: SEARCH_ACTIONS, requires: ["consent_refusal_explained"] };
+const REQUIREMENT_FIELDS = { arrest: "search_basis" };
 
 const count = (value) => Number(value || 0);
 
@@ -22,7 +23,7 @@ export function performedActions(record) {
   return done;
 }
 
-/* Each rule: (record, context) -> [{field, message}]. A new guard rule is one more function here. */
+/* Each rule: (record, context) -> [{field, message}]; the first problem per field wins. */
 
 function identityRule(record, { basis, beyond, permits, say }) {
   for (const action of beyond.filter((a) => IDENTITY_ACTIONS.includes(a))) {
@@ -38,31 +39,42 @@ function searchRule(record, { basis, actions, permits, say }) {
   const searchBasis = record.search_basis;
   if (!searches.length) { return []; }
   if (!searchBasis) { return [{ field: "search_basis", message: say("searchMissing", basis, searches[0]) }]; }
-  if (searchBasis === CONSENT) {
-    return record.consent_refusal_explained ? [] : [{ field: "consent_refusal_explained", message: say("consentUnexplained") }];
-  }
   const refused = searches.find((action) => !permits(searchBasis).includes(action));
   return refused ? [{ field: "search_basis", message: say("searchNotAllowed", searchBasis, refused) }] : [];
 }
 
-function authorisationRule(record, { say }) {
-  const named = [record.legal_basis, record.search_basis].some((code) => AUTHORISED_BASES.includes(code));
-  return named && !String(record.authorisation_ref || "").trim() ? [{ field: "authorisation_ref", message: say("authorisationMissing") }] : [];
+function meets(record, requirement) {
+  if (requirement === "arrest") { return record.outcome === "arrest"; }
+  const value = record[requirement];
+  return typeof value === "string" ? value.trim() !== "" : Boolean(value);
 }
 
-const RULES = [identityRule, searchRule, authorisationRule];
+/** What the bases relied on (the stop's, and the identity or search basis where such an action
+    was done) require and the record does not show. */
+function requirementRule(record, { actions, named, say }) {
+  const codes = [record.legal_basis];
+  if (actions.some((a) => IDENTITY_ACTIONS.includes(a))) { codes.push(record.id_basis); }
+  if (actions.some((a) => SEARCH_ACTIONS.includes(a))) { codes.push(record.search_basis); }
+  return [...new Set(codes)].filter(named).flatMap((code) => [...named(code).requires].sort()
+    .filter((requirement) => !meets(record, requirement))
+    .map((requirement) => ({ field: REQUIREMENT_FIELDS[requirement] || requirement, message: say(requirement, code) })));
+}
+
+const RULES = [identityRule, searchRule, requirementRule];
 
 /** The guard's problems with `record` (field name -> value, the server's names), as [{field, message}],
-    at most one per field. `permitsByCode`: basis code -> actions it permits; a code missing there is
-    no basis. `messages`: the guard's message templates with {basis} and {action}, and a label per action. */
-export function legalityProblems(record, permitsByCode, messages) {
-  const known = (code) => Boolean(code) && Object.prototype.hasOwnProperty.call(permitsByCode, code);
+    at most one per field. `bases`: basis code -> {permits, requires} (action and requirement names);
+    a code missing there is no basis, CONSENT aside. `messages`: the guard's message templates with
+    {basis} and {action}, one per requirement, and a label per action. */
+export function legalityProblems(record, bases, messages) {
+  const known = (code) => Boolean(code) && Object.prototype.hasOwnProperty.call(bases, code);
+  const named = (code) => (known(code) ? bases[code] : code === CONSENT ? LEGACY_CONSENT : null);
   const basis = record.legal_basis;
   if (!known(basis)) { return []; }
-  const permits = (code) => (known(code) ? permitsByCode[code] : []);
+  const permits = (code) => (named(code) || { permits: [] }).permits;
   const actions = performedActions(record);
   const say = (key, code, action) => fill(messages[key], { basis: code, action: messages[action] });
-  const context = { basis, actions, beyond: actions.filter((a) => !permits(basis).includes(a)), permits, say };
+  const context = { basis, actions, beyond: actions.filter((a) => !permits(basis).includes(a)), permits, named, say };
   const found = new Map();
   for (const { field, message } of RULES.flatMap((rule) => rule(record, context))) {
     if (!found.has(field)) { found.set(field, message); }
@@ -87,19 +99,20 @@ export function readRecord(form) {
   return record;
 }
 
-/** Basis code -> permitted actions, from the options' `data-permits` (stopform/catalog). */
-export function readPermits(form) {
-  const permits = {};
+/** Basis code -> {permits, requires}, from the options' `data-permits` and `data-requires` (stopform/catalog). */
+export function readBases(form) {
+  const bases = {};
   for (const el of form.querySelectorAll("[data-permits]")) {
-    permits[el.value] = el.getAttribute("data-permits").split(" ").filter(Boolean);
+    const list = (name) => (el.getAttribute(name) || "").split(" ").filter(Boolean);
+    bases[el.value] = { permits: list("data-permits"), requires: list("data-requires") };
   }
-  return permits;
+  return bases;
 }
 
 /** The legality problems of the form as it stands now. */
 export function formLegalityProblems(form) {
   const guard = document.getElementById("guard");
-  return legalityProblems(readRecord(form), readPermits(form), { ...guard.dataset });
+  return legalityProblems(readRecord(form), readBases(form), { ...guard.dataset });
 }
 
 function checkLegality(form) {

@@ -89,6 +89,8 @@ def test_guard_warns_when_search_goes_beyond_traffic_check(phone):
     phone.goto("/stops/new?lang=en")
     phone.check("input[name=legal_basis][value='WVW160-1']")
     guard = phone.locator("#guard")
+    assert "the traffic check is really done" in guard.inner_text()  # what WVW160-1 requires
+    phone.check("#f-documents_checked")
     assert guard.is_hidden()
     phone.check("#f-vehicle_searched")
     assert guard.is_visible()
@@ -106,7 +108,11 @@ def test_guard_knows_what_each_basis_permits(phone):
     phone.check("input[name=legal_basis][value='WVW160-1']")
     assert "demanding passengers' identity" in phone.inner_text("#guard")
     phone.check("input[name=legal_basis][value='SV52']")
-    assert phone.locator("#guard").is_hidden()
+    assert "demanding passengers' identity" not in phone.inner_text("#guard")
+    phone.fill("#f-suspected_offence", "Art. 2 Opiumwet")
+    phone.check("#f-caution_given")
+    assert phone.locator("#guard").is_hidden()  # and what SV52 requires is shown
+    phone.check("#f-documents_checked")
     phone.check("input[name=legal_basis][value='WVW160-5']")
     phone.select_option("#f-id_basis", "POLW8-ID")
     assert phone.locator("#guard").is_hidden()
