@@ -29,7 +29,7 @@ Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 
 
 class StopIn(BaseModel):
-    """A stop as the officer's device sends it (stop-record.md §1, with the typed `plate`)."""
+    """A stop as the officer's device sends it (docs/stop-record.md, with the typed `plate`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

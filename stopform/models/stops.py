@@ -1,4 +1,4 @@
-"""The stop record (stop-record.md §1) and its amendments."""
+"""The stop record (docs/stop-record.md) and its amendments."""
 from __future__ import annotations
 
 import uuid

@@ -1,4 +1,4 @@
-"""Traffic counts: the benchmark population for stop rates (stop-record.md §2, traffic CSV)."""
+"""Traffic counts: the benchmark population for stop rates (the traffic CSV of docs/imports.md)."""
 from __future__ import annotations
 
 from datetime import date, datetime
