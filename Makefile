@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-pg-restart test-browser bench migrate demo translations lint clean
+.PHONY: run test test-postgres test-pg-restart test-browser test-calibration bench migrate demo translations lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,16 @@ test: $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/browser/test_lighthouse.py
 	$(BIN)/python -m pytest -q
 
 test-postgres: $(INSTALLED)
-	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart"
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart and not calibration"
 
 test-pg-restart: $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
 
 test-browser: $(INSTALLED) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q -m browser
+
+test-calibration: $(INSTALLED)  # seeded calibration at realistic sizes, a few minutes; see docs/reports.md
+	$(BIN)/python -m pytest -q -s -m calibration tests/reports
 
 bench: $(INSTALLED) $(LIGHTHOUSE)  # see BENCHMARKS.md; needs PostgreSQL and /usr/bin/chromium
 	$(BIN)/python -m bench

@@ -99,7 +99,7 @@ def test_local_fdr_is_high_for_null_z_and_low_for_an_outlier():
 def test_empirical_null_is_never_narrower_than_the_theoretical_one():
     mean, sd = empirical_null(np.random.default_rng(2).normal(0.3, 0.5, 300))
     assert sd == 1.0 and mean == pytest.approx(0.3, abs=0.1)
-    assert empirical_null(np.array([5.0, 6.0, 7.0])) == (0.0, 1.0)  # no central z: theoretical null
+    assert empirical_null(np.array([5.0, 6.0, 7.0])) == (6.0, 1.0)  # centred on the median, SD floored at 1
     assert np.isnan(local_fdr_values(np.zeros(20))).all()
 
 
