@@ -146,6 +146,7 @@ EVENTS = {  # test -> (denominator mask column or None, event column)
     "no_further_action_rate": (None, "no_action"),
     "hit_triggered_share": (None, "triggered"),
     "hit_triggered_yield": ("triggered", "found"),
+    "force_rate": (None, "force"),
 }
 
 
@@ -172,10 +173,23 @@ def officer_frame(stops: pd.DataFrame) -> pd.DataFrame:
                                              extra=("extra", "sum")).reset_index()
 
 
+def split_by_trigger(stops: pd.DataFrame, traffic: pd.DataFrame) -> pd.DataFrame:
+    """The traffic frame twice, with the officer-initiated and the hit-triggered stops (``trigger``)."""
+    keys = ["month", "area", "plate_country"]
+    counted = stops.groupby([*keys, "triggered"]).size().unstack("triggered", fill_value=0)
+    counted = counted.reindex(columns=[False, True], fill_value=0)
+    parts = []
+    for trigger, column in (("officer_initiated", False), ("hit_triggered", True)):
+        stopped = counted[column].rename("stops").reset_index()
+        part = traffic.drop(columns="stops").merge(stopped, on=keys, how="left").fillna({"stops": 0})
+        parts.append(part.assign(stops=part["stops"].astype("int64"), trigger=trigger))
+    return pd.concat(parts, ignore_index=True)
+
+
 def report_inputs(stops: pd.DataFrame, traffic: pd.DataFrame, month: str, *, officers: bool = True) -> ReportInputs:
     """The report's inputs for ``month`` from generated (stops, traffic), as the app builds them."""
     frames = count_frames(stops)
-    traffic_frame = traffic.rename(columns={"plate_country": "group", "area": "stratum"})
+    traffic_frame = split_by_trigger(stops, traffic).rename(columns={"plate_country": "group", "area": "stratum"})
     counts = {test: frames[test] for test in PROPORTION_TESTS if test in frames and test != REPEAT_VEHICLE}
     dimension = DimensionInputs(counts=counts, traffic=traffic_frame,
                                 officer_groups=officer_frame(stops) if officers else None)

@@ -67,15 +67,20 @@ def count_frames(tallies: Tallies, dimension: str, repeated: pd.DataFrame) -> di
     return counts
 
 
+TRIGGERS = {"officer_initiated": False, "hit_triggered": True}
+
+
 def traffic_frame(session: Session, scope: Scope, tallies: Tallies) -> pd.DataFrame | None:
     """Stops against camera passages per plate country, area and month (`month`, YYYY-MM) over
-    the tallies' months; None without traffic counts in the report month."""
+    the tallies' months, once for officer-initiated and once for hit-triggered stops
+    (`trigger`); None without traffic counts in the report month."""
     frames = []
     for month in tallies.months():
-        frame = queries.stops_vs_traffic(session, replace(scope, month=month), by_area=True,
-                                         stops_by_area=tallies.stops_by_area(month))
-        if not frame.empty:
-            frames.append(frame.assign(month=month))
+        for trigger, triggered in TRIGGERS.items():
+            frame = queries.stops_vs_traffic(session, replace(scope, month=month), by_area=True,
+                                             stops_by_area=tallies.stops_by_area(month, triggered))
+            if not frame.empty:
+                frames.append(frame.assign(month=month, trigger=trigger))
     if not any((frame["month"] == scope.month).any() for frame in frames):
         return None
     return pd.concat(frames, ignore_index=True)

@@ -25,7 +25,7 @@ GROUP_COLUMNS = queries.REPORT_DIMENSIONS
 # The report's tests counted per stop (in the analysis catalogue's order), and so the only
 # metrics the report's trends can be asked for.
 REPORT_METRICS = ("search_rate", "hit_rate", "extra_actions_rate", "no_further_action_rate",
-                  "hit_triggered_share", "hit_triggered_yield")
+                  "hit_triggered_share", "hit_triggered_yield", "force_rate")
 STRATUM_KEYS = ["area", "hour_band", "weekend"]
 
 
@@ -164,10 +164,14 @@ class Tallies:
         `monthly_trend` gives it."""
         return _monthly_frame(split_counts(self.frame, metric, ["year", "month", dimension]), dimension)
 
-    def stops_by_area(self, month: str | None = None) -> pd.DataFrame:
-        """The month's (or `month`'s) stops per plate country (`group`) and `area`."""
-        sums = self._in_month(month).groupby(["plate_country", "area"], sort=True)["n"].sum().reset_index()
-        return sums.rename(columns={"plate_country": "group", "n": "stops"})
+    def stops_by_area(self, month: str | None = None, triggered: bool | None = None) -> pd.DataFrame:
+        """The month's (or `month`'s) stops per plate country (`group`) and `area`; with
+        `triggered`, only the hit-triggered (True) or officer-initiated (False) ones."""
+        frame = self._in_month(month)
+        hits = event_column("hit_triggered_share")
+        counted = frame["n"] if triggered is None else frame[hits] if triggered else frame["n"] - frame[hits]
+        sums = frame.assign(stops=counted).groupby(["plate_country", "area"], sort=True)["stops"].sum()
+        return sums.reset_index().rename(columns={"plate_country": "group"})
 
     def span(self, dimension: str) -> tuple[date, date] | None:
         """First and last local date with a stop that has a value for `dimension` (12 months)."""

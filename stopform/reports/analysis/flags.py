@@ -44,7 +44,9 @@ _TOLERANCE = 1e-9
 # Estimates beside the §3 ones that a suppressed row must not carry either.
 EXTRA_ESTIMATES = (
     "ratio_adjusted", "ci_low_adjusted", "ci_high_adjusted", "p_value_crude", "beta", "se", "z", "local_fdr",
-    "placebo_ratio", "placebo_ci_low", "placebo_ci_high", "placebo_p_value",
+    "placebo_ratio", "placebo_ci_low", "placebo_ci_high", "placebo_p_value", "expected_events",
+    "reference_expected_events", "per_area_rate", "per_area_reference_rate", "per_area_difference",
+    "per_area_ci_low", "per_area_ci_high",
 )
 
 
@@ -171,7 +173,7 @@ def flag_entry(block: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "p_adjusted": row["p_adjusted"],
         "window": row.get("window", 1),
         "status": "new",
-        **{key: block[key] for key in ("measure", "studied_group") if key in block},
+        **{key: block[key] for key in ("trigger", "measure", "studied_group") if key in block},
         "message": messages.flag_message(block, row),
         "caveat": messages.flag_caveat(block, row),
     }

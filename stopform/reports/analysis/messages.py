@@ -48,6 +48,8 @@ TEMPLATES = {
     "stops of {reference} ({rate} vs {reference_rate}; 95% interval {ci_low}–{ci_high}).",
     "hit_triggered_share": "{Subject} were stopped after an automated system hit {ratio} times as often as "
     "{reference} ({rate} vs {reference_rate} of stops; 95% interval {ci_low}–{ci_high}).",
+    "force_rate": "Force was used in stops of {subject} {ratio} times as often as in stops of {reference} "
+    "({rate} vs {reference_rate}; 95% interval {ci_low}–{ci_high}).",
     "repeat_vehicle": "{Subject} were stopped three or more times in the period {ratio} times as often as "
     "{reference} ({rate} vs {reference_rate} of vehicles stopped; 95% interval {ci_low}–{ci_high}).",
     "stop_rate_vs_traffic": "{Subject} were stopped {ratio} times as often per camera passage as {reference} "
@@ -79,6 +81,8 @@ CAVEATS = {
     "group, or simply a different mix of stop types.",
     "hit_triggered_share": "Hit-triggered stops follow automated alerts: the difference may lie in the system's "
     "rules and lists or in which alerts officers act on.",
+    "force_rate": "Force follows from what happens in the stop (resistance, arrest); compare the recorded "
+    "outcomes before reading it as a difference in treatment.",
     "repeat_vehicle": "Some vehicles are stopped often for legitimate reasons, such as commercial vehicles or "
     "vehicles on a reference list.",
     "stop_rate_vs_traffic": "Camera passages are only a rough benchmark: the traffic a camera counts is not exactly "

@@ -19,8 +19,8 @@ Measures, each per group g other than the reference:
 
 z = (O - E) / sqrt(V), V = sum n p (1 - p) (1 + n / n_peers) (the officer's binomial variance
 plus the benchmark's); only cells with peer stops count. The p-value is the larger of the
-z-test's and the exact Poisson test's (mean E), as counts of ten or twenty are skewed. Rows below the minimum (officer < 50
-stops, or < 10 events expected) are suppressed. Local fdr (Efron 2004) over each block's
+z-test's and the exact Poisson test's (mean E), as counts of ten or twenty are skewed. Rows
+below the minimum (officer < 50 stops, or < 10 events expected) are suppressed. Local fdr (Efron 2004) over each block's
 officers; the flag rule then asks for a BH-significant p within the officer family *and* local
 fdr < 0.2 *and* a ratio above 1.25.
 """

@@ -35,7 +35,8 @@ from statsmodels.stats.proportion import proportions_ztest
 
 from ._frames import group_totals, require_columns, require_counts, stratum_table
 from .catalogue import DEFAULT_REFERENCE
-from .rows import clean_float, make_row, suppress
+from .outcome import per_area_rates
+from .rows import clean_float, json_safe, make_row, suppress
 from .stratified import Stratified, stratified_proportions
 
 # Below this expected cell count the z-test's tails are too light for BH (see above).
@@ -166,8 +167,17 @@ def search_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> 
 
 
 def hit_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
-    """Outcome test: n = searches, events = searches that found what they were for (yield)."""
-    return proportion_test(counts, reference=reference)
+    """Outcome test: n = searches, events = searches that found what they were for (yield).
+
+    With strata (``AREA|...``) the rows also carry the per-area averaged hit rates of
+    :mod:`.outcome` (Pierson et al. 2020) beside the Mantel–Haenszel comparison.
+    """
+    rows = proportion_test(counts, reference=reference)
+    if "stratum" in counts.columns:
+        for row in rows:
+            if not row["suppressed"]:
+                row.update(json_safe(per_area_rates(counts, row["group"], reference)))
+    return rows
 
 
 def extra_actions_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
@@ -187,6 +197,11 @@ def hit_triggered_share(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERE
 
 def hit_triggered_yield(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
     """n = hit-triggered stops, events = those with ``offence_found`` (yield)."""
+    return proportion_test(counts, reference=reference)
+
+
+def force_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = stops, events = stops where force was used (burden)."""
     return proportion_test(counts, reference=reference)
 
 

@@ -26,6 +26,9 @@ from .veil import veil_of_darkness
 from .windows import available_windows, month_label, previous_month, windowed_rows
 
 Rows = list[dict[str, Any]]
+# Values of the traffic frame's optional ``trigger`` column, in report order.
+TRIGGERS = ("officer_initiated", "hit_triggered")
+BLOCK_VARIANTS = ("trigger", "measure", "studied_group")
 PROPORTION_FUNCTIONS: dict[str, Callable[..., Rows]] = {name: getattr(proportions, name) for name in PROPORTION_TESTS}
 ALWAYS = "plate_country"
 DIMENSION_ORDER = ("plate_country", "driver_nationality", "perceived_origin")
@@ -41,7 +44,10 @@ class DimensionInputs:
       check, see :mod:`.windows`); a test without a frame is left out;
     * ``traffic``: ``group``, ``passages`` (may be fractional), ``stops``, optional
       ``hits``, ``stratum`` and ``month`` (plate_country only, from the traffic CSV);
-      ``hits`` with any value adds ``system_hit_rate_vs_traffic``;
+      ``hits`` with any value adds ``system_hit_rate_vs_traffic``; with a ``trigger``
+      column (``officer_initiated`` / ``hit_triggered``, the stops split by
+      ``triggered_by_hit`` beside the same passages) stop_rate_vs_traffic has a block per
+      trigger, marked ``trigger``;
     * ``veil_stops``: 12 months of rows (``occurred_at``, ``area``, ``group``,
       ``triggered_by_hit``) for veil_of_darkness (needs ``ReportInputs.areas``);
     * ``veil_dates``, ``veil_groups``: when ``veil_stops`` holds only the stops near
@@ -98,7 +104,14 @@ def _traffic_blocks(dimension: str, traffic: pd.DataFrame | None, reference: str
         return []
     month, windows = window
     stops = lambda frame: poisson.stop_rate_vs_traffic(frame, reference=reference)  # noqa: E731
-    blocks = [_block(STOP_RATE_VS_TRAFFIC, dimension, reference, windowed_rows(stops, traffic, month, windows))]
+    if "trigger" in traffic.columns:  # hit-triggered and officer-initiated stops apart
+        parts = [(t, traffic[traffic["trigger"] == t].drop(columns="trigger")) for t in TRIGGERS
+                 if (traffic["trigger"] == t).any()]
+        blocks = [_block(STOP_RATE_VS_TRAFFIC, dimension, reference, windowed_rows(stops, part, month, windows),
+                         trigger=trigger) for trigger, part in parts]
+        traffic = parts[0][1]  # the passages and system hits are the same in each part
+    else:
+        blocks = [_block(STOP_RATE_VS_TRAFFIC, dimension, reference, windowed_rows(stops, traffic, month, windows))]
     if "hits" in traffic.columns and traffic["hits"].notna().any():
         hits = lambda frame: poisson.system_hit_rate_vs_traffic(frame, reference=reference)  # noqa: E731
         rows = windowed_rows(hits, traffic, month, windows)
@@ -181,11 +194,11 @@ def _previous_flags(inputs: ReportInputs, references: dict[str, str], month: str
             continue
         reference = references.get(dimension, DEFAULT_REFERENCE)
         tests += rate_blocks(dimension, inputs.dimensions[dimension], reference, before)
-    return {(f["test"], f["dimension"], f["group"], f["window"]) for f in apply_flag_rule(tests)}
+    return {(*_key(f, f["group"]), f["window"]) for f in apply_flag_rule(tests)}
 
 
 def _key(item: dict[str, Any], group: str) -> tuple:
-    return item["test"], item["dimension"], item.get("measure"), item.get("studied_group"), group
+    return item["test"], item["dimension"], *(item.get(k) for k in BLOCK_VARIANTS), group
 
 
 def _protect(tests: list[dict[str, Any]], flags: list[dict[str, Any]]) -> None:
@@ -217,7 +230,7 @@ def build_report(inputs: ReportInputs, *, reference_groups: dict[str, str] | Non
     flags = apply_flag_rule(tests)
     standing = _previous_flags(inputs, references, month) if flags else set()
     for flag in flags:
-        key = (flag["test"], flag["dimension"], flag["group"], flag["window"])
+        key = (*_key(flag, flag["group"]), flag["window"])
         if flag["window"] > 1 and key in standing:
             flag["status"] = "standing"
     _protect(tests, flags)

@@ -71,13 +71,15 @@ def _summary(months: int, row: dict[str, Any]) -> dict[str, Any]:
 
 def windowed_rows(test: Callable[[pd.DataFrame], Rows], frame: pd.DataFrame, month: str,
                   windows: tuple[int, ...]) -> Rows:
-    """One row per group: the longest window passing the minimum counts (else the month's)."""
+    """One row per group: the longest window passing the minimum counts (else the longest)."""
     results = {w: {row["group"]: row for row in test(window_frame(frame, month, w))} for w in windows}
     rows = []
     for group in results[windows[-1]]:  # the longest window has every group of the shorter ones
         candidates = [(w, results[w][group]) for w in windows if group in results[w]]
         passing = [(w, row) for w, row in candidates if not row["suppressed"] and below_minimum(row) is None]
-        window, row = passing[-1] if passing else candidates[0]
+        # Failing every window, the row shows the longest: all rows of a report then share one
+        # window, so no withheld count follows from two windows' difference.
+        window, row = passing[-1] if passing else candidates[-1]
         row = dict(row, window=window, windows=[_summary(w, r) for w, r in candidates])
         rows.append(row)
     return rows

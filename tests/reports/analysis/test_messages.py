@@ -27,7 +27,8 @@ def _row(**values) -> dict:
 def test_search_rate_message_reads_like_the_contract_example():
     assert flag_message(block("search_rate", []), _row()) == (
         "In the report month: Vehicles with Polish plates (PL) were searched 2.5 times as often as "
-        "Dutch-plated vehicles (10% vs 4% of stops; 95% interval 1.7–3.6). This is unlikely to be chance (adjusted p = 0.0006). "
+        "Dutch-plated vehicles (10% vs 4% of stops; 95% interval 1.7–3.6). "
+        "This is unlikely to be chance (adjusted p = 0.0006). "
         "A flag is a prompt to review, not proof of bias."
     )
 
