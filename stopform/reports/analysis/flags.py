@@ -106,6 +106,8 @@ def benjamini_hochberg(p_values: list[float], q: float = FDR_Q) -> tuple[np.ndar
 
 def _apply_minimums(tests: list[dict[str, Any]]) -> None:
     for block in tests:
+        if block["test"] in REVIEW_TESTS:
+            continue  # the officer benchmark applies its own minimums (officers.py, officer_groups.py)
         for row in block["rows"]:
             reason = None if row["suppressed"] else below_minimum(row)
             if reason:

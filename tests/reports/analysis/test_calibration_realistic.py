@@ -9,6 +9,9 @@ test-calibration`` runs them (a few minutes); the default run leaves them out.
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+
 import pytest
 from scipy.stats import beta
 
@@ -17,8 +20,10 @@ from stopform.reports.analysis import build_report
 
 pytestmark = pytest.mark.calibration
 MONTH = "2026-10"
-YEARS = 50
-SINGLE_MONTHS = 150
+YEARS = 40
+SINGLE_MONTHS = 100
+WORKERS = 2  # the reports are independent: one process per core
+OFFICER_YEARS = 20
 
 
 def clopper_pearson(hits: int, total: int) -> tuple[float, float]:
@@ -28,9 +33,15 @@ def clopper_pearson(hits: int, total: int) -> tuple[float, float]:
     return low, high
 
 
-def _flags(seed: int, scenario: Scenario, months: int) -> list[dict]:
+def _flags_of(seed: int, scenario: Scenario, months: int) -> list[dict]:
     stops, traffic = generate_year(MONTH, seed=seed, scenario=scenario, months=months)
     return build_report(report_inputs(stops, traffic, MONTH))["flags"]
+
+
+def _reports(seeds: range, scenario: Scenario, months: int) -> list[list[dict]]:
+    """The flags of one report per seed, in seed order."""
+    with ProcessPoolExecutor(WORKERS) as pool:
+        return list(pool.map(partial(_flags_of, scenario=scenario, months=months), seeds))
 
 
 def _rate(name: str, found: list[bool]) -> float:
@@ -41,18 +52,18 @@ def _rate(name: str, found: list[bool]) -> float:
 
 
 def test_unbiased_years_flag_nothing_in_at_least_95_percent():
-    reports = [_flags(10_000 + seed, Scenario(), 12) for seed in range(YEARS)]
+    reports = _reports(range(10_000, 10_000 + YEARS), Scenario(), 12)
     assert _rate("unbiased, any flag (officers included)", [bool(flags) for flags in reports]) <= 0.05
 
 
 def test_a_place_that_stops_and_searches_everybody_more_is_not_a_group_difference():
     scenario = Scenario(site_stop=1.5, site_search=2.0)
-    reports = [_flags(20_000 + seed, scenario, 12) for seed in range(YEARS)]
+    reports = _reports(range(20_000, 20_000 + YEARS), scenario, 12)
     assert _rate("area-only difference, any flag", [bool(flags) for flags in reports]) <= 0.05
 
 
 def test_ro_searched_one_and_a_half_times_is_found_within_twelve_months():
-    reports = [_flags(30_000 + seed, Scenario(search={"RO": 1.5}), 12) for seed in range(YEARS)]
+    reports = _reports(range(30_000, 30_000 + YEARS), Scenario(search={"RO": 1.5}), 12)
     found = [any(f["test"] == "search_rate" and f["group"] == "RO" for f in flags) for flags in reports]
     others = [any(f["group"] != "RO" for f in flags) for flags in reports]
     assert _rate("RO search x1.5, 12 months", found) >= 0.80
@@ -60,13 +71,13 @@ def test_ro_searched_one_and_a_half_times_is_found_within_twelve_months():
 
 
 def test_bg_stopped_twice_per_passage_is_found_in_single_months():
-    reports = [_flags(40_000 + seed, Scenario(stop={"BG": 2.0}), 1) for seed in range(SINGLE_MONTHS)]
+    reports = _reports(range(40_000, 40_000 + SINGLE_MONTHS), Scenario(stop={"BG": 2.0}), 1)
     found = [any(f["test"] == "stop_rate_vs_traffic" and f["group"] == "BG" for f in flags) for flags in reports]
     assert _rate("BG stopped x2 per passage, single month", found) >= 0.90
 
 
 def test_pl_hit_rate_at_six_tenths_over_twelve_months_is_recorded():
-    reports = [_flags(50_000 + seed, Scenario(found={"PL": 0.6}), 12) for seed in range(YEARS)]
+    reports = _reports(range(50_000, 50_000 + YEARS), Scenario(found={"PL": 0.6}), 12)
     found = [any(f["test"] == "hit_rate" and f["group"] == "PL" for f in flags) for flags in reports]
     wrong = [any(f["group"] != "PL" or f["test"] != "hit_rate" for f in flags) for flags in reports]
     power = _rate("PL hit rate x0.6, 12 months", found)
@@ -74,3 +85,16 @@ def test_pl_hit_rate_at_six_tenths_over_twelve_months_is_recorded():
     # Low power at these sizes is the honest finding (about 144 PL searches a year); the test
     # guards that the outcome test sees more than the false-alarm rate does.
     assert power >= 0.15
+
+
+def test_an_officer_searching_ro_three_times_as_often_is_recorded():
+    # Officer NL-40013 covers the border site, where 40 % of RO traffic passes, and stops the most there.
+    scenario = Scenario(officer_search=(13, "RO", 3.0))
+    reports = _reports(range(60_000, 60_000 + OFFICER_YEARS), scenario, 12)
+    officer = [f for flags in reports for f in flags if f["test"] == "officer_benchmark"]
+    found = [any(f["group"] == "NL-40013" and f.get("studied_group") == "RO" and f.get("measure") == "search_rate"
+                 for f in flags) for flags in reports]
+    _rate("officer searching RO x3, 12 months", found)
+    wrong = [any(f["test"] == "officer_benchmark" and f["group"] != "NL-40013" for f in flags) for flags in reports]
+    assert _rate("officer searching RO x3, other officers flagged", wrong) <= 0.10
+    assert all(f["group"] == "NL-40013" for f in officer if f.get("measure") == "search_rate")
