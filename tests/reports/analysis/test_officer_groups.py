@@ -20,7 +20,8 @@ def test_hand_computed_stop_share_against_peers_in_the_same_cell():
     rows = [("A", "X", "weekday 8-12", "other", "PL", 30, 0, 0), ("A", "X", "weekday 8-12", "other", "NL", 30, 0, 0),
             ("B", "X", "weekday 8-12", "other", "PL", 10, 0, 0), ("B", "X", "weekday 8-12", "other", "NL", 40, 0, 0),
             ("C", "X", "weekday 8-12", "other", "PL", 10, 0, 0), ("C", "X", "weekday 8-12", "other", "NL", 40, 0, 0)]
-    frame = pd.DataFrame(rows, columns=["officer_ref", "area", "time_band", "reason", "group", "n", "searched", "extra"])
+    columns = ["officer_ref", "area", "time_band", "reason", "group", "n", "searched", "extra"]
+    frame = pd.DataFrame(rows, columns=columns)
     row = _block(officer_group_blocks(frame, reference="NL"), "stop_share", "PL")["A"]
     expected, variance = 60 * 0.2, 60 * 0.2 * 0.8 * (1 + 60 / 100)
     assert row["ratio"] == pytest.approx(30 / expected)
