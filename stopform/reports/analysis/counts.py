@@ -86,8 +86,9 @@ def count_tables(
         HIT_TRIGGERED_SHARE: lambda: _table(data, triggered, keys),
         HIT_TRIGGERED_YIELD: lambda: _table(data[triggered], _flag(data[triggered], "offence_found"), keys),
         REPEAT_VEHICLE: lambda: _repeat_table(data),
-        FORCE_RATE: lambda: _table(data, _flag(data, "force_used"), keys),
     }
+    if "force_used" in data.columns:
+        builders[FORCE_RATE] = lambda: _table(data, _flag(data, "force_used"), keys)
     if "beyond_basis" in data.columns:
         builders[EXTRA_ACTIONS_RATE] = lambda: _table(data, _flag(data, "beyond_basis"), keys)
     if traffic is not None and dimension == "plate_country":
