@@ -17,6 +17,7 @@ from .catalogue import (
     STOP_RATE_VS_TRAFFIC,
     SYSTEM_HIT_RATE_VS_TRAFFIC,
     VEIL_OF_DARKNESS,
+    YIELD_TESTS,
 )
 from .flags import apply_flag_rule
 from .officer_groups import officer_group_blocks
@@ -130,6 +131,15 @@ def _frames(inputs: DimensionInputs) -> list[pd.DataFrame]:
     return [*inputs.counts.values(), *([inputs.traffic] if inputs.traffic is not None else [])]
 
 
+def by_area(frame: pd.DataFrame) -> pd.DataFrame:
+    """The outcome tests compare within areas only, months pooled (Pierson et al. 2020):
+    searches are few, and splitting them by time band and month leaves most strata with one
+    group only."""
+    area = frame["stratum"].astype(str).str.split("|", n=1).str[0]
+    keys = ["group", "stratum", *(["month"] if "month" in frame.columns else [])]
+    return frame.assign(stratum=area).groupby(keys, as_index=False, sort=True)[["n", "events"]].sum()
+
+
 def rate_blocks(dimension: str, inputs: DimensionInputs, reference: str, month: str) -> list[dict[str, Any]]:
     """The rate tests (traffic and count tables) of one dimension, each row on its window."""
     unknown = set(inputs.counts) - set(PROPORTION_FUNCTIONS)
@@ -140,7 +150,9 @@ def rate_blocks(dimension: str, inputs: DimensionInputs, reference: str, month: 
     for test in PROPORTION_TESTS:
         if test in inputs.counts:
             function = PROPORTION_FUNCTIONS[test]
-            rows = windowed_rows(lambda frame, f=function: f(frame, reference=reference), inputs.counts[test], *window)
+            frame, outcome = inputs.counts[test], test in YIELD_TESTS and "stratum" in inputs.counts[test].columns
+            frame = by_area(frame) if outcome else frame
+            rows = windowed_rows(lambda f, fn=function: fn(f, reference=reference), frame, *window, pooled=outcome)
             blocks.append(_block(test, dimension, reference, rows))
     for block in blocks:
         for row in block["rows"]:

@@ -40,13 +40,14 @@ def previous_month(month: str) -> str:
     return months_ending(month, 2)[0]
 
 
-def window_frame(frame: pd.DataFrame, month: str, months: int) -> pd.DataFrame:
+def window_frame(frame: pd.DataFrame, month: str, months: int, pooled: bool = False) -> pd.DataFrame:
     """The rows of ``frame`` in the ``months`` months ending with ``month``; with more than one
-    month, the month joins the stratum. A frame without ``month`` holds the report month only."""
+    month, the month joins the stratum unless ``pooled`` (months summed within strata). A frame
+    without ``month`` holds the report month only."""
     if "month" not in frame.columns:
         return frame
     inside = frame[frame["month"].astype(str).isin(months_ending(month, months))]
-    if months > 1 and "stratum" in inside.columns:
+    if months > 1 and "stratum" in inside.columns and not pooled:
         inside = inside.assign(stratum=inside["stratum"].astype(str) + "|" + inside["month"].astype(str))
     return inside.drop(columns="month")
 
@@ -70,9 +71,10 @@ def _summary(months: int, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def windowed_rows(test: Callable[[pd.DataFrame], Rows], frame: pd.DataFrame, month: str,
-                  windows: tuple[int, ...]) -> Rows:
-    """One row per group: the longest window passing the minimum counts (else the longest)."""
-    results = {w: {row["group"]: row for row in test(window_frame(frame, month, w))} for w in windows}
+                  windows: tuple[int, ...], pooled: bool = False) -> Rows:
+    """One row per group: the longest window passing the minimum counts (else the longest).
+    ``pooled``: sum the months within strata instead of making each month a stratum."""
+    results = {w: {row["group"]: row for row in test(window_frame(frame, month, w, pooled))} for w in windows}
     rows = []
     for group in results[windows[-1]]:  # the longest window has every group of the shorter ones
         candidates = [(w, results[w][group]) for w in windows if group in results[w]]
