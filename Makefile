@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-js test-postgres test-pg-restart test-schema test-browser bench migrate demo translations lint typecheck \
+.PHONY: run test test-js test-postgres test-pg-restart test-schema test-browser test-calibration bench migrate demo translations lint typecheck \
 	clean doctor system-packages-run system-packages-test
 
 # Debian packages (WeasyPrint's HarfBuzz, Chromium): installed when missing, or a one-line
@@ -49,7 +49,7 @@ test: system-packages-test $(INSTALLED) $(LIGHTHOUSE)  # Lighthouse: tests/brows
 	$(BIN)/python -m pytest -q
 
 test-postgres: system-packages-test $(INSTALLED)
-	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart"
+	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) STOPFORM_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m "not browser and not pg_restart and not calibration"
 
 test-pg-restart: $(INSTALLED)
 	STOPFORM_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -m pg_restart tests/faults
@@ -62,6 +62,9 @@ test-schema: $(INSTALLED)
 
 test-browser: system-packages-test $(INSTALLED) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q -m browser
+
+test-calibration: $(INSTALLED)  # seeded calibration at realistic sizes, a few minutes; see docs/reports.md
+	$(BIN)/python -m pytest -q -s -m calibration tests/reports
 
 bench: $(INSTALLED) $(LIGHTHOUSE)  # see BENCHMARKS.md; needs PostgreSQL and /usr/bin/chromium
 	$(BIN)/python -m bench

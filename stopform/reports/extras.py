@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import queries
 from .analysis import proportion_test
+from .analysis.disclosure import is_small
 from .analysis.flags import below_minimum
 from .tallies import Tallies
 
@@ -35,8 +36,8 @@ class TrendPoint:
     """One month of a flagged comparison; `suppressed` below the flag rule's minimum counts."""
 
     month: str
-    n: int
-    events: int
+    n: int | None
+    events: int | None
     ratio: float | None
     ci_low: float | None
     ci_high: float | None
@@ -121,8 +122,9 @@ def _point(month: str, rows: list[dict[str, Any]], group: str) -> TrendPoint:
     row = next((r for r in rows if r["group"] == group), None)
     if row is None:
         return TrendPoint(month, 0, 0, None, None, None, True)
-    if row["suppressed"] or below_minimum(row):
-        return TrendPoint(month, row["n"], row["events"], None, None, None, True)
+    if row["suppressed"] or below_minimum(row) or is_small(row["events"]) or is_small(row["n"]):
+        # A withheld month publishes neither its events nor a small total (docs/reports.md).
+        return TrendPoint(month, None if is_small(row["n"]) else row["n"], None, None, None, None, True)
     return TrendPoint(month, row["n"], row["events"], row["ratio"], row["ci_low"], row["ci_high"], False)
 
 

@@ -7,6 +7,7 @@ gets counts per officer and cell, and the veil of darkness only the stops near d
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 
 import pandas as pd
@@ -56,19 +57,33 @@ def count_frames(tallies: Tallies, dimension: str, repeated: pd.DataFrame) -> di
     """Count frame per proportion test for `dimension`; None when no stop in scope has a value
     (never for plate_country: the report always covers it). `repeated`: the month's
     `queries.repeated_vehicle_stops`."""
-    counts = tallies.count_frames(STRATIFIED_TESTS, dimension)
+    counts = tallies.count_frames_by_month(STRATIFIED_TESTS, dimension)
     first = counts[SEARCH_RATE]  # n = every stop with a value
-    if first.empty and dimension != ALWAYS:
+    in_month = first[first["month"] == tallies.month]
+    if in_month.empty and dimension != ALWAYS:
         return None
-    stops = first.groupby("group")["n"].sum()
+    stops = in_month.groupby("group")["n"].sum()
     counts[REPEAT_VEHICLE] = queries.repeat_counts(stops, repeated, dimension)
     return counts
 
 
+TRIGGERS = {"officer_initiated": False, "hit_triggered": True}
+
+
 def traffic_frame(session: Session, scope: Scope, tallies: Tallies) -> pd.DataFrame | None:
-    """Stops against camera passages per plate country and area; None without traffic counts."""
-    frame = queries.stops_vs_traffic(session, scope, by_area=True, stops_by_area=tallies.stops_by_area())
-    return None if frame.empty else frame
+    """Stops against camera passages per plate country, area and month (`month`, YYYY-MM) over
+    the tallies' months, once for officer-initiated and once for hit-triggered stops
+    (`trigger`); None without traffic counts in the report month."""
+    frames = []
+    for month in tallies.months():
+        for trigger, triggered in TRIGGERS.items():
+            frame = queries.stops_vs_traffic(session, replace(scope, month=month), by_area=True,
+                                             stops_by_area=tallies.stops_by_area(month, triggered))
+            if not frame.empty:
+                frames.append(frame.assign(month=month, trigger=trigger))
+    if not any((frame["month"] == scope.month).any() for frame in frames):
+        return None
+    return pd.concat(frames, ignore_index=True)
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +117,7 @@ def dimension_inputs(session: Session, scope: Scope, tallies: Tallies, dimension
     row_level = {}
     if dimension in ROW_LEVEL_DIMENSIONS:
         row_level = veil_inputs(session, scope, tallies, dimension, areas)
-        row_level["officer_counts"] = row_queries.officer_counts(session, scope, dimension, reference=reference)
+        row_level["officer_groups"] = row_queries.officer_group_counts(session, scope, dimension)
     traffic = traffic_frame(session, scope, tallies) if dimension == "plate_country" else None
     return DimensionInputs(counts=counts, traffic=traffic, **row_level)
 

@@ -12,6 +12,7 @@ TEST_TITLES = {
     "no_further_action_rate": _l("Stops without further action"),
     "hit_triggered_share": _l("Stops prompted by a system hit"),
     "hit_triggered_yield": _l("Hit-prompted stops that found an offence"),
+    "force_rate": _l("Force used"),
     "repeat_vehicle": _l("Vehicles stopped three or more times"),
     "veil_of_darkness": _l("Veil of darkness (daylight against dark)"),
     "officer_benchmark": _l("Officers compared with colleagues"),
@@ -26,6 +27,7 @@ TEST_COUNTS = {
     "no_further_action_rate": (_l("Stops"), _l("No further action")),
     "hit_triggered_share": (_l("Stops"), _l("Prompted by a hit")),
     "hit_triggered_yield": (_l("Hit-prompted stops"), _l("Offence found")),
+    "force_rate": (_l("Stops"), _l("Force used")),
     "repeat_vehicle": (_l("Vehicles"), _l("Stopped 3+ times")),
     "veil_of_darkness": (_l("Stops in the twilight window"), _l("Of this group")),
     "officer_benchmark": (_l("Stops compared"), _l("Of the studied group")),
@@ -44,6 +46,7 @@ TEST_EXPLANATIONS = {
     "hit_triggered_share": _l("The share of stops prompted by an automated system hit."),
     "hit_triggered_yield": _l("The share of hit-prompted stops that found an offence. A lower share can mean the "
                               "system or officers set a lower bar for a group."),
+    "force_rate": _l("The share of stops in which force was used."),
     "repeat_vehicle": _l("The share of vehicles stopped three or more times this month."),
     "veil_of_darkness": _l("Officer-initiated stops over 12 months, around dusk: does a group make up more of the "
                            "stops in daylight, when officers can see who drives, than after dark?"),

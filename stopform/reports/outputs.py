@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is
     from .service import MonthlyReport
 
 CSV_COLUMNS = ("test", "dimension", "reference_group", "group", "n", "events", "rate", "reference_rate", "ratio",
-               "ci_low", "ci_high", "p_value", "p_adjusted", "flag", "suppressed")
+               "ci_low", "ci_high", "ratio_adjusted", "ci_low_adjusted", "ci_high_adjusted", "window", "p_value",
+               "p_adjusted", "flag", "suppressed", "measure", "studied_group")
 FORMATS = ("json", "csv", "html", "pdf")
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8",
                "pdf": "application/pdf"}
@@ -36,8 +37,9 @@ def csv_rows(report: MonthlyReport) -> Iterator[list[str]]:
     """One list of cells per result row, in CSV_COLUMNS order."""
     for block in report.tests:
         head = [block["test"], block["dimension"], block["reference_group"]]
+        tail = [_cell(block.get("measure")), _cell(block.get("studied_group"))]
         for row in block["rows"]:
-            yield head + [_cell(row.get(column)) for column in CSV_COLUMNS[3:]]
+            yield head + [_cell(row.get(column)) for column in CSV_COLUMNS[3:-2]] + tail
 
 
 def report_csv(report: MonthlyReport) -> str:

@@ -74,14 +74,30 @@ def _p(value: float | None) -> str:
     return DASH if value is None else format_p(value).removeprefix("= ")
 
 
+def _count(value: int | None) -> str:
+    return DASH if value is None else f"{value:,}"
+
+
+def _adjusted(row: dict[str, Any]) -> tuple[str, str]:
+    if row.get("ratio_adjusted") is None and row.get("ci_low_adjusted") is None:
+        return DASH, DASH
+    adjusted = {"ci_low": row.get("ci_low_adjusted"), "ci_high": row.get("ci_high_adjusted")}
+    ratio = row.get("ratio_adjusted")
+    return (DASH if ratio is None else format_ratio(ratio)), _interval(adjusted)
+
+
 def table_row(test: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A result row as table cells (strings), plus its flag and suppression."""
+    """A result row as table cells (strings), plus its flag, window and suppression. Withheld
+    figures (small cells) are None in the row and a dash here."""
     estimates = not row["suppressed"]
+    ratio_adjusted, interval_adjusted = _adjusted(row) if estimates else (DASH, DASH)
     return {
-        "group": row["group"], "n": f"{row['n']:,}", "events": f"{row['events']:,}",
+        "group": row["group"], "n": _count(row["n"]), "events": _count(row["events"]),
         "rate": _rate(test, row["rate"]), "reference_rate": _rate(test, row["reference_rate"]),
         "ratio": format_ratio(row["ratio"]) if estimates and row["ratio"] is not None else DASH,
         "interval": _interval(row) if estimates else DASH,
+        "ratio_adjusted": ratio_adjusted, "interval_adjusted": interval_adjusted,
+        "window": row.get("window", 1), "note": row.get("comparison_note"),
         "p_value": _p(row["p_value"]), "p_adjusted": _p(row["p_adjusted"]),
         "flag": row["flag"], "suppressed": row["suppressed"], "reason": row.get("suppressed_reason"),
     }

@@ -39,6 +39,28 @@ def officer_counts(session: Session, scope: Scope, dimension: str = "plate_count
     return frame.assign(time_band=time_band_labels(frame["hour_band"], frame["weekend"]))[OFFICER_COLUMNS]
 
 
+OFFICER_GROUP_COLUMNS = ["officer_ref", "area", "time_band", "reason", "group", "n", "searched", "extra"]
+
+
+def officer_group_counts(session: Session, scope: Scope, dimension: str = "plate_country", *,
+                         months: int = TREND_MONTHS) -> pd.DataFrame:
+    """Per officer, cell and group over the `months` months ending with the scope's month: n =
+    stops, searched = stops with a search, extra = stops with an action beyond the legal basis.
+    Columns: OFFICER_GROUP_COLUMNS (`analysis.officer_groups`)."""
+    column = queries.dimension_column(dimension)
+    searched, extra = queries.METRICS["search_rate"][1], queries.METRICS["extra_actions_rate"][1]
+    keys = [Stop.officer_ref, Stop.area, (Stop.local_hour // HOUR_BAND).label("hour_band"),
+            queries.weekend().label("weekend"), Stop.reason, column.label("group")]
+    query = select(*keys, func.count().label("n"), func.count().filter(searched).label("searched"),
+                   func.count().filter(extra).label("extra")) \
+        .where(*queries.scope_conditions(scope, months), column.is_not(None)).group_by(*keys)
+    dtypes = {"officer_ref": "category", "area": "category", "hour_band": "int64", "weekend": "int64",
+              "reason": "category", "group": "category", "n": "int64", "searched": "int64", "extra": "int64"}
+    frame = read_frame(session, query, dtypes)
+    frame = frame.assign(time_band=time_band_labels(frame["hour_band"], frame["weekend"]))
+    return frame[OFFICER_GROUP_COLUMNS]
+
+
 def time_band_labels(hour_band: pd.Series, weekend: pd.Series) -> pd.Series:
     """`weekday 16-20` / `weekend 0-4` labels (as `analysis.officers.time_band`) from band numbers
     and weekend flags."""

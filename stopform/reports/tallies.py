@@ -25,7 +25,7 @@ GROUP_COLUMNS = queries.REPORT_DIMENSIONS
 # The report's tests counted per stop (in the analysis catalogue's order), and so the only
 # metrics the report's trends can be asked for.
 REPORT_METRICS = ("search_rate", "hit_rate", "extra_actions_rate", "no_further_action_rate",
-                  "hit_triggered_share", "hit_triggered_yield")
+                  "hit_triggered_share", "hit_triggered_yield", "force_rate")
 STRATUM_KEYS = ["area", "hour_band", "weekend"]
 
 
@@ -108,10 +108,38 @@ class Tallies:
     frame: pd.DataFrame
     metrics: tuple[str, ...] = REPORT_METRICS
 
-    def _in_month(self) -> pd.DataFrame:
-        first = queries.parse_month(self.month)
+    def _in_month(self, month: str | None = None) -> pd.DataFrame:
+        first = queries.parse_month(month or self.month)
         frame = self.frame
         return frame[(frame["year"] == first.year) & (frame["month"] == first.month)]
+
+    def _last(self, months: int = TREND_MONTHS) -> pd.DataFrame:
+        """The rows of the `months` months ending with the report month (the frame may hold one
+        more, for the standing check of the 12-month window)."""
+        first = queries.add_months(queries.parse_month(self.month), 1 - months)
+        frame = self.frame
+        return frame[frame["year"] * 12 + frame["month"] >= first.year * 12 + first.month]
+
+    def months(self) -> list[str]:
+        """The months (YYYY-MM) with stops in the frame, oldest first."""
+        pairs = self.frame[["year", "month"]].drop_duplicates().sort_values(["year", "month"])
+        return [f"{y:04d}-{m:02d}" for y, m in zip(pairs["year"], pairs["month"], strict=True)]
+
+    def count_frames_by_month(self, metrics, dimension: str) -> dict[str, pd.DataFrame]:
+        """As `count_frames`, over every month of the frame, with a `month` column (YYYY-MM)
+        for the report's 3- and 12-month windows."""
+        keys = ["year", "month", dimension, *STRATUM_KEYS]
+        columns = list(dict.fromkeys(c for m in metrics for c in (n_column(m), event_column(m))))
+        sums = self.frame.groupby(keys, sort=True, dropna=True)[columns].sum().reset_index()
+        labels = [f"{y:04d}-{m:02d}" for y, m in zip(sums["year"], sums["month"], strict=True)]
+        labelled = as_count_frame(sums.assign(n=0, events=0), [dimension, *STRATUM_KEYS], True)
+        labelled["month"] = labels
+        out = {}
+        for metric in metrics:
+            n, events = sums[n_column(metric)], sums[event_column(metric)]
+            kept = n > 0
+            out[metric] = labelled[kept].assign(n=n[kept], events=events[kept]).reset_index(drop=True)
+        return out
 
     def total(self) -> int:
         """Stops in the scope's month."""
@@ -136,28 +164,36 @@ class Tallies:
         `monthly_trend` gives it."""
         return _monthly_frame(split_counts(self.frame, metric, ["year", "month", dimension]), dimension)
 
-    def stops_by_area(self) -> pd.DataFrame:
-        """The month's stops per plate country (`group`) and `area`."""
-        sums = self._in_month().groupby(["plate_country", "area"], sort=True)["n"].sum().reset_index()
-        return sums.rename(columns={"plate_country": "group", "n": "stops"})
+    def stops_by_area(self, month: str | None = None, triggered: bool | None = None) -> pd.DataFrame:
+        """The month's (or `month`'s) stops per plate country (`group`) and `area`; with
+        `triggered`, only the hit-triggered (True) or officer-initiated (False) ones."""
+        frame = self._in_month(month)
+        hits = event_column("hit_triggered_share")
+        counted = frame["n"] if triggered is None else frame[hits] if triggered else frame["n"] - frame[hits]
+        sums = frame.assign(stops=counted).groupby(["plate_country", "area"], sort=True)["stops"].sum()
+        return sums.reset_index().rename(columns={"plate_country": "group"})
 
     def span(self, dimension: str) -> tuple[date, date] | None:
         """First and last local date with a stop that has a value for `dimension` (12 months)."""
-        rows = self.frame[self.frame[dimension].notna()]
+        frame = self._last()
+        rows = frame[frame[dimension].notna()]
         return (rows["first_date"].min(), rows["last_date"].max()) if len(rows) else None
 
     def areas(self, dimension: str) -> list[str]:
         """The areas of stops with a value for `dimension` (12 months), sorted."""
-        return sorted(self.frame.loc[self.frame[dimension].notna(), "area"].astype(str).unique())
+        frame = self._last()
+        return sorted(frame.loc[frame[dimension].notna(), "area"].astype(str).unique())
 
     def groups(self, dimension: str) -> list[str]:
         """The values of `dimension` over the 12 months, sorted."""
-        return sorted(self.frame[dimension].dropna().astype(str).unique())
+        return sorted(self._last()[dimension].dropna().astype(str).unique())
 
 
-def stratified_tallies(session: Session, scope: Scope, months: int = TREND_MONTHS,
+def stratified_tallies(session: Session, scope: Scope, months: int = TREND_MONTHS + 1,
                        metrics: tuple[str, ...] = REPORT_METRICS) -> Tallies:
-    """One GROUP BY over the scope's last `months` months (see the module docstring)."""
+    """One GROUP BY over the scope's last `months` months (see the module docstring): by default
+    the 12 months of the report's windows and trends and the month before them, which the
+    standing check of the 12-month window needs."""
     keys = [*_year_month(), *(getattr(Stop, c).label(c) for c in GROUP_COLUMNS), *_stratum_keys()]
     dates = (func.min(Stop.local_date).label("first_date"), func.max(Stop.local_date).label("last_date"))
     frame = read_tallies(session, tally_query(scope, keys, months, metrics, extra=dates))

@@ -55,7 +55,7 @@ def test_page_queries_do_not_grow_with_stops(english, login, seed_stops, count_q
 
 def test_flag_trends_add_no_queries(db_session, seed_stops, hand_rows, count_queries):
     rows = hand_rows(90, plate_country="NL") + hand_rows(10, plate_country="NL", vehicle_searched=True)
-    seed_stops(rows + hand_rows(21, plate_country="PL") + hand_rows(14, plate_country="PL", vehicle_searched=True))
+    seed_stops(rows + hand_rows(40, plate_country="PL") + hand_rows(20, plate_country="PL", vehicle_searched=True))
     issued = []
     for references in ({"plate_country": "NL"}, {"plate_country": "PL"}):  # against PL, nothing is flagged
         compute_report(db_session, month=MONTH, reference_groups=references)  # the session's own statements first

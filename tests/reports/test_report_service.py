@@ -33,10 +33,11 @@ def _row(block: dict, group: str) -> dict:
 
 @pytest.fixture()
 def hand_checked(seed_stops, hand_rows):
-    """100 Dutch-plated stops of which 10 searched; 35 Polish-plated of which 14 searched."""
+    """100 Dutch-plated stops of which 10 searched; 60 Polish-plated of which 20 searched (enough to
+    expect 10 searches of either group if both were searched alike)."""
     searched = {"vehicle_searched": True, "beyond_basis": True}
     rows = (hand_rows(10, plate_country="NL", **searched) + hand_rows(90, plate_country="NL")
-            + hand_rows(14, plate_country="PL", **searched) + hand_rows(21, plate_country="PL"))
+            + hand_rows(20, plate_country="PL", **searched) + hand_rows(40, plate_country="PL"))
     return seed_stops(rows)
 
 
@@ -50,7 +51,8 @@ def test_json_has_exactly_the_contract_shape(db_session, seed_stops):
     assert data["n_stops"] == len(rows)
     assert {b["test"] for b in data["tests"]} <= KNOWN_TESTS
     for block in data["tests"]:
-        assert set(block) - {"studied_group"} == {"test", "dimension", "reference_group", "rows"}
+        assert set(block) - {"studied_group", "measure", "trigger"} == {"test", "dimension", "reference_group",
+                                                                         "rows"}
         assert block["reference_group"] == "NL"
         for row in block["rows"]:
             assert set(ROW_KEYS) <= set(row), block["test"]
@@ -74,18 +76,20 @@ def test_perceived_origin_is_compared_against_dutch(db_session, seed_stops, hand
 
 def test_hand_checked_search_rate(db_session, hand_checked):
     report = compute_report(db_session, month=MONTH)
-    assert report.data["n_stops"] == 135
+    assert report.data["n_stops"] == 160
     row = _row(_block(report, "search_rate"), "PL")
-    assert (row["n"], row["events"]) == (35, 14)
-    assert row["rate"] == pytest.approx(0.4) and row["reference_rate"] == pytest.approx(0.1)
-    assert row["ratio"] == pytest.approx(4.0)
-    interval = relative_risk(14, 35, 10, 100).confidence_interval(0.95)
+    assert (row["n"], row["events"]) == (60, 20)
+    assert row["rate"] == pytest.approx(1 / 3) and row["reference_rate"] == pytest.approx(0.1)
+    assert row["ratio"] == pytest.approx(10 / 3)
+    interval = relative_risk(20, 60, 10, 100).confidence_interval(0.95)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((interval.low, interval.high))
     assert row["flag"] is True and not row["suppressed"]
     flagged = {(f["test"], f["group"]) for f in report.flags}
     assert ("search_rate", "PL") in flagged and ("extra_actions_rate", "PL") in flagged
     hits = _row(_block(report, "hit_rate"), "PL")
-    assert hits["suppressed"] and hits["events"] == 0 and hits["ratio"] is None
+    # Below the minimum (no hits expected: the reference found nothing): a suppressed row publishes
+    # its n but no events, rate or ratio.
+    assert hits["suppressed"] and hits["n"] == 20 and hits["events"] is None and hits["ratio"] is None
 
 
 def test_every_flag_has_a_monthly_trend_ending_with_the_month(db_session, hand_checked):
@@ -94,7 +98,7 @@ def test_every_flag_has_a_monthly_trend_ending_with_the_month(db_session, hand_c
     trend = report.flag_trends[0]
     assert [p.month for p in trend.points][-1] == MONTH and len(trend.points) == 12
     last, flag = trend.points[-1], report.flags[0]
-    assert last.ratio == pytest.approx(flag["ratio"]) and not last.suppressed
+    assert last.ratio == pytest.approx(flag["ratio_crude"]) and not last.suppressed
     assert all(p.suppressed and p.n == 0 for p in trend.points[:-1])
 
 
@@ -105,8 +109,8 @@ def test_csv_has_one_line_per_test_row(db_session, hand_checked):
     assert len(lines) == sum(len(b["rows"]) for b in report.tests)
     line = next(x for x in lines if x["test"] == "search_rate" and x["group"] == "PL")
     assert (line["dimension"], line["reference_group"]) == ("plate_country", "NL")
-    assert (line["n"], line["events"]) == ("35", "14")
-    assert float(line["ratio"]) == pytest.approx(4.0) and line["flag"] == "true" and line["suppressed"] == "false"
+    assert (line["n"], line["events"]) == ("60", "20")
+    assert float(line["ratio"]) == pytest.approx(10 / 3) and line["flag"] == "true" and line["suppressed"] == "false"
     suppressed = next(x for x in lines if x["test"] == "hit_rate")
     assert suppressed["ratio"] == "" and suppressed["suppressed"] == "true"
 
@@ -189,7 +193,7 @@ def test_reference_groups_follow_the_configuration(db_session, hand_checked):
     report = compute_report(db_session, month=MONTH, reference_groups={"plate_country": "PL"})
     block = _block(report, "search_rate")
     assert block["reference_group"] == "PL" and [r["group"] for r in block["rows"]] == ["NL"]
-    assert _row(block, "NL")["ratio"] == pytest.approx(0.25)
+    assert _row(block, "NL")["ratio"] == pytest.approx(0.3)
 
 
 def test_a_bad_month_is_refused(db_session):

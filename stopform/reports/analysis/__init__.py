@@ -17,6 +17,7 @@ from .officers import officer_benchmark, officer_benchmark_counts
 from .poisson import stop_rate_vs_traffic, system_hit_rate_vs_traffic
 from .proportions import (
     extra_actions_rate,
+    force_rate,
     hit_rate,
     hit_triggered_share,
     hit_triggered_yield,
@@ -40,6 +41,7 @@ __all__ = [
     "build_report",
     "count_tables",
     "extra_actions_rate",
+    "force_rate",
     "hit_rate",
     "hit_triggered_share",
     "hit_triggered_yield",

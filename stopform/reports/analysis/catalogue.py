@@ -11,6 +11,8 @@ NO_FURTHER_ACTION_RATE: Final = "no_further_action_rate"
 HIT_TRIGGERED_SHARE: Final = "hit_triggered_share"
 HIT_TRIGGERED_YIELD: Final = "hit_triggered_yield"
 REPEAT_VEHICLE: Final = "repeat_vehicle"
+# Not in the §3 list: force used, per group (as the California RIPA board reports it).
+FORCE_RATE: Final = "force_rate"
 STOP_RATE_VS_TRAFFIC: Final = "stop_rate_vs_traffic"
 # Not in the §3 list: the algorithm audit (P(hit | passage) from the traffic CSV `hits`).
 SYSTEM_HIT_RATE_VS_TRAFFIC: Final = "system_hit_rate_vs_traffic"
@@ -25,6 +27,7 @@ PROPORTION_TESTS: Final = (
     NO_FURTHER_ACTION_RATE,
     HIT_TRIGGERED_SHARE,
     HIT_TRIGGERED_YIELD,
+    FORCE_RATE,
     REPEAT_VEHICLE,
 )
 
@@ -38,6 +41,7 @@ BURDEN_TESTS: Final = frozenset(
         NO_FURTHER_ACTION_RATE,
         HIT_TRIGGERED_SHARE,
         REPEAT_VEHICLE,
+        FORCE_RATE,
         VEIL_OF_DARKNESS,
     }
 )

@@ -14,6 +14,7 @@ import pandas as pd
 from ._frames import require_columns
 from .catalogue import (
     EXTRA_ACTIONS_RATE,
+    FORCE_RATE,
     HIT_RATE,
     HIT_TRIGGERED_SHARE,
     HIT_TRIGGERED_YIELD,
@@ -86,6 +87,8 @@ def count_tables(
         HIT_TRIGGERED_YIELD: lambda: _table(data[triggered], _flag(data[triggered], "offence_found"), keys),
         REPEAT_VEHICLE: lambda: _repeat_table(data),
     }
+    if "force_used" in data.columns:
+        builders[FORCE_RATE] = lambda: _table(data, _flag(data, "force_used"), keys)
     if "beyond_basis" in data.columns:
         builders[EXTRA_ACTIONS_RATE] = lambda: _table(data, _flag(data, "beyond_basis"), keys)
     if traffic is not None and dimension == "plate_country":

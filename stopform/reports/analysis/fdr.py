@@ -2,10 +2,12 @@
 
 local fdr(z) = f0(z) / f(z), with the null proportion taken as 1 (conservative).
 
-* f0, the empirical null: a normal fitted to the central z's by statsmodels'
-  ``NullDistribution`` (Efron 2008, section 4). Its SD is floored at 1 so that a
-  tight centre cannot make the null narrower than the theoretical N(0, 1); if
-  the fit fails we use N(0, 1).
+* f0, the empirical null (Efron 2004): a normal centred on the median of the z's
+  with SD = interquartile range / 1.349, both robust to the few officers in the
+  tails. Its SD is floored at 1 so that a tight centre cannot make the null
+  narrower than the theoretical N(0, 1). (statsmodels' ``NullDistribution`` fit
+  gives much the same centre and spread but costs 0.15 s a block, and the report
+  has one block per group and measure.)
 * f, the marginal density of all z's: a Gaussian kernel density estimate.
   statsmodels' ``local_fdr`` estimates f by a degree-7 Poisson regression on a
   30-bin histogram; with the tens to hundreds of officers a unit has, that
@@ -20,23 +22,20 @@ import warnings
 
 import numpy as np
 from scipy.stats import gaussian_kde, norm
-from statsmodels.stats.multitest import NullDistribution
 
 # Below this many officers there is no sensible empirical null or density.
 MIN_OFFICERS_FOR_FDR = 10
+IQR_PER_SD = 1.349  # interquartile range of the standard normal
 
 
 def empirical_null(z: np.ndarray) -> tuple[float, float]:
-    """Mean and SD (>= 1) of the empirical null of ``z``; (0, 1) if it cannot be fitted."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", RuntimeWarning)  # overflow in the fit: fall back
-        try:
-            null = NullDistribution(z)
-        except (RuntimeError, ValueError, RuntimeWarning):
-            return 0.0, 1.0
-    if not (math.isfinite(null.mean) and math.isfinite(null.sd)):
+    """Centre and spread (SD >= 1) of the empirical null of ``z``: the median and the
+    interquartile range / 1.349, robust to the few non-null z's in the tails."""
+    q1, median, q3 = np.percentile(z, [25, 50, 75])
+    sd = (q3 - q1) / IQR_PER_SD
+    if not (math.isfinite(median) and math.isfinite(sd)):
         return 0.0, 1.0
-    return float(null.mean), max(float(null.sd), 1.0)
+    return float(median), max(float(sd), 1.0)
 
 
 def local_fdr_values(z: np.ndarray) -> np.ndarray:

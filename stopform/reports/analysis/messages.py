@@ -48,6 +48,8 @@ TEMPLATES = {
     "stops of {reference} ({rate} vs {reference_rate}; 95% interval {ci_low}–{ci_high}).",
     "hit_triggered_share": "{Subject} were stopped after an automated system hit {ratio} times as often as "
     "{reference} ({rate} vs {reference_rate} of stops; 95% interval {ci_low}–{ci_high}).",
+    "force_rate": "Force was used in stops of {subject} {ratio} times as often as in stops of {reference} "
+    "({rate} vs {reference_rate}; 95% interval {ci_low}–{ci_high}).",
     "repeat_vehicle": "{Subject} were stopped three or more times in the period {ratio} times as often as "
     "{reference} ({rate} vs {reference_rate} of vehicles stopped; 95% interval {ci_low}–{ci_high}).",
     "stop_rate_vs_traffic": "{Subject} were stopped {ratio} times as often per camera passage as {reference} "
@@ -79,6 +81,8 @@ CAVEATS = {
     "group, or simply a different mix of stop types.",
     "hit_triggered_share": "Hit-triggered stops follow automated alerts: the difference may lie in the system's "
     "rules and lists or in which alerts officers act on.",
+    "force_rate": "Force follows from what happens in the stop (resistance, arrest); compare the recorded "
+    "outcomes before reading it as a difference in treatment.",
     "repeat_vehicle": "Some vehicles are stopped often for legitimate reasons, such as commercial vehicles or "
     "vehicles on a reference list.",
     "stop_rate_vs_traffic": "Camera passages are only a rough benchmark: the traffic a camera counts is not exactly "
@@ -103,6 +107,21 @@ DIMENSION_CAVEATS = {
 PLACEBO_RATIO = "ratio {ratio} (95% interval {ci_low}–{ci_high}; near 1 is expected)"
 PLACEBO_MISSING = "not available ({note})"
 UNBOUNDED = "∞"
+DIFFERENCE = 1.1
+IN_MONTH = "In the report month"
+OVER_MONTHS = "Over the {months} months ending with the report month"
+ADJUSTED = ("These figures compare stops within the same area, time band and day type (and month); "
+            "the crude ratio over all stops is {crude}.")
+MOSTLY_PLACE = ("The crude ratio ({crude}) is mostly explained by where and when the stops happened: "
+                "within the same area and time band the ratio is {adjusted}.")
+PARTLY_PLACE = ("Part of the crude ratio ({crude}) is explained by where and when the stops happened: "
+                "within the same area and time band the ratio is {adjusted}.")
+HIDDEN_BY_PLACE = ("Where and when the stops happened hides part of the difference: the crude ratio is "
+                   "{crude}, within the same area and time band {adjusted}.")
+WITHHELD = ("{window}: the {test} of {subject} differs significantly ({direction} than {reference}), "
+            "but the figures rest on fewer than 10 records and are withheld.")
+HIGHER = "higher"
+LOWER = "lower"
 
 
 def format_ratio(value: float | None) -> str:
@@ -169,23 +188,73 @@ def _subject(test: str, dimension: str, row: dict[str, Any], reference: str) -> 
     return group_label(dimension, studied) if studied else group_label(dimension, reference, "not_reference")
 
 
+def _adjusted(row: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
+    if "ratio_adjusted" in row:
+        return row["ratio_adjusted"], row["ci_low_adjusted"], row["ci_high_adjusted"]
+    return row["ratio"], row["ci_low"], row["ci_high"]
+
+
+def differs(crude: float | None, adjusted: float | None) -> bool:
+    """Crude and adjusted ratios more than 10 % apart (either way)."""
+    if crude is None or adjusted is None or crude <= 0 or adjusted <= 0:
+        return crude != adjusted
+    return not 1 / DIFFERENCE <= crude / adjusted <= DIFFERENCE
+
+
+def comparison_note(row: dict[str, Any]) -> str | None:
+    """Plain words when the crude and the adjusted ratio tell different stories, else None."""
+    if "ratio_adjusted" not in row or not differs(row["ratio"], row["ratio_adjusted"]):
+        return None
+    crude, adjusted = row["ratio"], row["ratio_adjusted"]
+    if crude is not None and adjusted is not None and abs(adjusted - 1) < abs(crude - 1) / 2:
+        text = MOSTLY_PLACE
+    elif crude is not None and adjusted is not None and abs(adjusted - 1) < abs(crude - 1):
+        text = PARTLY_PLACE
+    else:
+        text = HIDDEN_BY_PLACE
+    return text.format(crude=format_ratio(crude), adjusted=format_ratio(adjusted))
+
+
+def window_text(row: dict[str, Any]) -> str:
+    """'In the report month' or 'Over the 12 months ending with the report month'."""
+    window = row.get("window", 1)
+    return IN_MONTH if window == 1 else OVER_MONTHS.format(months=window)
+
+
 def flag_message(block: dict[str, Any], row: dict[str, Any]) -> str:
     """One or two plain sentences for a supervisor, ending with the review reminder."""
     test, dimension = block["test"], block["dimension"]
     reference = block["reference_group"]
     subject = _subject(test, dimension, row, reference)
     rate = _rate_formatter(test)
+    ratio, low, high = _adjusted(row)
     text = TEMPLATES[test].format(
         Subject=subject[:1].upper() + subject[1:], subject=subject, group=row["group"],
-        reference=group_label(dimension, reference, "reference"), ratio=format_ratio(row["ratio"]),
+        reference=group_label(dimension, reference, "reference"), ratio=format_ratio(ratio),
         rate=rate(row["rate"]), reference_rate=rate(row["reference_rate"]),
-        ci_low=format_ratio(row["ci_low"]), ci_high=format_ratio(row["ci_high"]),
+        ci_low=format_ratio(low), ci_high=format_ratio(high),
     )
+    if test != "officer_benchmark":
+        text = f"{window_text(row)}: {text}"
+        if "ratio_adjusted" in row:
+            text += " " + ADJUSTED.format(crude=format_ratio(row["ratio"]))
+            note = comparison_note(row)
+            text += f" {note}" if note else ""
     if test == "officer_benchmark":
         fdr = row.get("local_fdr")
         chance = OFFICER_CHANCE.format(local_fdr="under 0.001" if fdr < 0.001 else f"{fdr:.3f}")
         return f"{text} {chance} {OFFICER_REVIEW}"
     return f"{text} {CHANCE.format(p_adjusted=format_p(row['p_adjusted']))} {REVIEW}"
+
+
+def withheld_message(block: dict[str, Any], row: dict[str, Any]) -> str:
+    """The message of a flag whose figures are withheld as small cells."""
+    test, dimension = block["test"], block["dimension"]
+    subject = _subject(test, dimension, row, block["reference_group"])
+    direction = LOWER if test in ("hit_rate", "hit_triggered_yield") else HIGHER
+    text = WITHHELD.format(window=window_text(row), test=test.replace("_", " "), subject=subject,
+                           direction=direction, reference=group_label(dimension, block["reference_group"], "reference"))
+    return f"{text} {OFFICER_REVIEW if test == 'officer_benchmark' else REVIEW}"
 
 
 def flag_caveat(block: dict[str, Any], row: dict[str, Any]) -> str:

@@ -1,4 +1,7 @@
-"""Officer internal benchmarking (after Ridgeway & MacDonald), as a review list.
+"""Officer internal benchmarking (after Ridgeway & MacDonald), as a review list: one studied group.
+
+The report itself now uses :mod:`.officer_groups` (per plate country and measure); this
+single-group form remains for ``DimensionInputs.officer_stops`` / ``officer_counts``.
 
 For each officer with enough stops, the officer's share of stops of the studied
 group is compared with colleagues' stops in the same cells x = (area, time band,
@@ -8,8 +11,8 @@ in x is n_i(x) / n_other(x), and the weighted group share among colleagues'
 stops is the benchmark sum_x n_i(x) p(x) / N_i, p(x) being colleagues' group share
 in x. Cells with no colleague stop have no comparison and are left out.
 
-p(x) carries one pseudo-stop at the overall group share so an empty cell
-cannot give zero variance. z = (O - E) / sqrt(V) with O the officer's group stops,
+p(x) is the colleagues' share alone (no prior: a pseudo-stop at the overall
+share pulled benchmarks towards the unit's mix). z = (O - E) / sqrt(V) with O the officer's group stops,
 E = sum n_i p, V = sum n_i p (1 - p) (1 + n_i / n_other) (the officer's binomial
 variance plus that of the benchmark). Then local fdr over all listed officers'
 z (see :mod:`.fdr`).
@@ -69,10 +72,10 @@ def cell_scores(per: pd.DataFrame) -> pd.DataFrame:
     cells = per.groupby("cell")[["n", "g"]].sum().rename(columns={"n": "cell_n", "g": "cell_g"})
     per = per.join(cells, on="cell")
     per["other_n"] = per["cell_n"] - per["n"]
-    total = per["n"].sum()
-    prior = per["g"].sum() / total if total else np.nan  # the mean of the stops' 0/1 indicators
-    p = (per["cell_g"] - per["g"] + prior) / (per["other_n"] + 1)
     supported = per["other_n"] > 0
+    # Colleagues' share in the cell, no prior: a pseudo-stop at the overall share pulled every
+    # officer's benchmark towards the unit's mix and so made z follow the officer's areas.
+    p = np.where(supported, (per["cell_g"] - per["g"]) / per["other_n"].clip(lower=1), 0.0)
     per["expected"] = np.where(supported, per["n"] * p, 0.0)
     per["variance"] = np.where(supported, per["n"] * p * (1 - p) * (1 + per["n"] / per["other_n"].clip(lower=1)), 0.0)
     per["n_supported"] = np.where(supported, per["n"], 0)

@@ -11,6 +11,10 @@ compare='ratio'); the interval is that of ``confint_poisson_2indep`` with the
 same method, in closed form (:func:`score_interval`). Both break down on a zero
 count: then the exact conditional binomial test and the Clopper–Pearson interval
 are used, and the row says ``method: 'exact-cond'`` (else ``'score'``).
+
+With a ``stratum`` column (area, and month when months are pooled) the Mantel–Haenszel rate
+ratio ``ratio_adjusted`` and its interval sit beside the crude ``ratio``, and ``p_value`` is
+the stratified conditional test's (see :mod:`.stratified`; the crude p is ``p_value_crude``).
 """
 
 from __future__ import annotations
@@ -18,14 +22,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from scipy.stats import beta, binomtest, norm
 from statsmodels.stats.rates import test_poisson_2indep
 
 from ._frames import group_totals, require_columns, require_counts, stratum_table
 from .catalogue import DEFAULT_REFERENCE
-from .rows import clean_float, make_row, suppress
+from .proportions import add_adjusted
+from .rows import make_row, suppress
+from .stratified import stratified_rates
 
 CONFIDENCE = 0.95
 
@@ -78,22 +83,6 @@ def poisson_compare(a: int, t1: float, c: int, t0: float) -> dict[str, Any]:
     }
 
 
-def mantel_haenszel_rate(a: np.ndarray, t1: np.ndarray, c: np.ndarray, t0: np.ndarray) -> tuple[float, float, float]:
-    """MH rate ratio over strata with the Greenland–Robins 95% interval (person-time form)."""
-    keep = (t1 > 0) & (t0 > 0)
-    a, t1, c, t0 = a[keep], t1[keep], c[keep], t0[keep]
-    total = t1 + t0
-    numerator = float((a * t0 / total).sum())
-    denominator = float((c * t1 / total).sum())
-    if numerator == 0 or denominator == 0:
-        ratio = math.nan if numerator == denominator == 0 else (0.0 if numerator == 0 else math.inf)
-        return ratio, 0.0, math.inf
-    variance = float(((a + c) * t1 * t0 / total**2).sum()) / (numerator * denominator)
-    log_rr = math.log(numerator / denominator)
-    half = float(norm.ppf(0.5 + CONFIDENCE / 2)) * math.sqrt(variance)
-    return math.exp(log_rr), math.exp(log_rr - half), math.exp(log_rr + half)
-
-
 def _group_row(group: str, a: int, t1: float, c: int, t0: float) -> dict[str, Any]:
     base = {"reference_n": round(t0), "reference_events": c}
     if t1 == 0:
@@ -101,7 +90,9 @@ def _group_row(group: str, a: int, t1: float, c: int, t0: float) -> dict[str, An
         suppress(row, "no traffic counted for this group")
         return row
     result = poisson_compare(a, t1, c, t0)
-    return make_row(group, round(t1), a, rate=a / t1, reference_rate=c / t0, **result, **base)
+    share = t1 / (t1 + t0)
+    expected = {"expected_events": (a + c) * share, "reference_expected_events": (a + c) * (1 - share)}
+    return make_row(group, round(t1), a, rate=a / t1, reference_rate=c / t0, **result, **base, **expected)
 
 
 def poisson_rate_test(
@@ -128,11 +119,10 @@ def poisson_rate_test(
             row = _group_row(group, a, t1, c, t0)
         if strata is not None and not row["suppressed"]:
             ev, pas = strata
-            mh = mantel_haenszel_rate(
+            add_adjusted(row, stratified_rates(
                 ev.loc[group].to_numpy(), pas.loc[group].to_numpy(),
                 ev.loc[reference].to_numpy(), pas.loc[reference].to_numpy(),
-            )
-            row.update(zip(("ratio_mh", "ci_low_mh", "ci_high_mh"), map(clean_float, mh), strict=True))
+            ))
         rows.append(row)
     return rows
 

@@ -15,8 +15,11 @@ non-reference group (see :mod:`.rows` for the JSON conventions).
   was up to twice the nominal size (n = 80, alpha = 0.0056), and the month's
   search-rate flag rate under no disparity rose to 6.3 % (3.9 % with Fisher).
   Fisher's test takes about a millisecond at any table size.
-* with strata: Mantel–Haenszel risk ratio ``ratio_mh`` with the Greenland–Robins
-  interval ``ci_low_mh`` / ``ci_high_mh``, beside the pooled ``rate``.
+* with strata: the Mantel–Haenszel risk ratio ``ratio_adjusted`` with the Greenland–Robins
+  interval ``ci_low_adjusted`` / ``ci_high_adjusted`` beside the crude (pooled) ``ratio``;
+  ``p_value`` is then the stratified test's (see :mod:`.stratified`) and the crude test's p
+  moves to ``p_value_crude``. ``expected_events`` / ``reference_expected_events`` are the
+  events expected under no difference (within strata), which the minimum-count rule uses.
 """
 
 from __future__ import annotations
@@ -27,18 +30,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy.special import gammaln
-from scipy.stats import norm
 from scipy.stats.contingency import relative_risk
 from statsmodels.stats.proportion import proportions_ztest
 
 from ._frames import group_totals, require_columns, require_counts, stratum_table
 from .catalogue import DEFAULT_REFERENCE
-from .rows import clean_float, make_row, suppress
+from .outcome import per_area_rates
+from .rows import clean_float, json_safe, make_row, suppress
+from .stratified import Stratified, stratified_proportions
 
 # Below this expected cell count the z-test's tails are too light for BH (see above).
 MIN_EXPECTED_CELL = 1000
 CONFIDENCE = 0.95
-MH_KEYS = ("ratio_mh", "ci_low_mh", "ci_high_mh")
 
 
 def katz_interval(a: int, n1: int, c: int, n2: int) -> tuple[float, float]:
@@ -85,33 +88,13 @@ def two_sided_p(a: int, n1: int, c: int, n2: int) -> float:
     return float(p_value)
 
 
-def mantel_haenszel(
-    a: np.ndarray, n1: np.ndarray, c: np.ndarray, n0: np.ndarray
-) -> tuple[float, float, float]:
-    """MH risk ratio and Greenland–Robins 95% interval from per-stratum counts.
-
-    ``a`` of ``n1`` are the group's events, ``c`` of ``n0`` the reference's. Strata
-    where either side has no records carry no information and are dropped.
-    """
-    keep = (n1 > 0) & (n0 > 0)
-    a, n1, c, n0 = a[keep], n1[keep], c[keep], n0[keep]
-    total = n1 + n0
-    numerator = float((a * n0 / total).sum())
-    denominator = float((c * n1 / total).sum())
-    if numerator == 0 or denominator == 0:
-        return rate_ratio(int(numerator > 0), 1, int(denominator > 0), 1), 0.0, math.inf
-    variance = float(((a + c) * n1 * n0 / total**2 - a * c / total).sum()) / (numerator * denominator)
-    log_rr = math.log(numerator / denominator)
-    half = float(norm.ppf(0.5 + CONFIDENCE / 2)) * math.sqrt(max(variance, 0.0))
-    return math.exp(log_rr), math.exp(log_rr - half), math.exp(log_rr + half)
-
-
 def _compare(group: str, a: int, n1: int, c: int, n2: int) -> dict[str, Any]:
     if n1 == 0:
         row = make_row(group, n1, a, reference_n=n2, reference_events=c)
         suppress(row, "no records for this group")
         return row
     low, high = katz_interval(a, n1, c, n2)
+    pooled = (a + c) / (n1 + n2)
     return make_row(
         group,
         n1,
@@ -124,17 +107,29 @@ def _compare(group: str, a: int, n1: int, c: int, n2: int) -> dict[str, Any]:
         p_value=two_sided_p(a, n1, c, n2),
         reference_n=n2,
         reference_events=c,
+        expected_events=n1 * pooled,
+        reference_expected_events=n2 * pooled,
+        method="crude",
+    )
+
+
+def add_adjusted(row: dict[str, Any], result: Stratified) -> None:
+    """Put a stratified result beside the crude one; its p becomes the row's ``p_value``."""
+    row.update(
+        ratio_adjusted=clean_float(result.ratio), ci_low_adjusted=clean_float(result.ci_low),
+        ci_high_adjusted=clean_float(result.ci_high), p_value_crude=row["p_value"],
+        p_value=clean_float(result.p_value), expected_events=clean_float(result.expected),
+        reference_expected_events=clean_float(result.reference_expected), method=result.method,
     )
 
 
 def _add_mh(row: dict[str, Any], tables: tuple[pd.DataFrame, pd.DataFrame], reference: str) -> None:
     events, n = tables
     group = row["group"]
-    estimate, low, high = mantel_haenszel(
+    add_adjusted(row, stratified_proportions(
         events.loc[group].to_numpy(), n.loc[group].to_numpy(),
         events.loc[reference].to_numpy(), n.loc[reference].to_numpy(),
-    )
-    row.update(ratio_mh=clean_float(estimate), ci_low_mh=clean_float(low), ci_high_mh=clean_float(high))
+    ))
 
 
 def proportion_test(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
@@ -172,8 +167,17 @@ def search_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> 
 
 
 def hit_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
-    """Outcome test: n = searches, events = searches that found what they were for (yield)."""
-    return proportion_test(counts, reference=reference)
+    """Outcome test: n = searches, events = searches that found what they were for (yield).
+
+    With strata (``AREA|...``) the rows also carry the per-area averaged hit rates of
+    :mod:`.outcome` (Pierson et al. 2020) beside the Mantel–Haenszel comparison.
+    """
+    rows = proportion_test(counts, reference=reference)
+    if "stratum" in counts.columns:
+        for row in rows:
+            if not row["suppressed"]:
+                row.update(json_safe(per_area_rates(counts, row["group"], reference)))
+    return rows
 
 
 def extra_actions_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
@@ -193,6 +197,11 @@ def hit_triggered_share(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERE
 
 def hit_triggered_yield(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
     """n = hit-triggered stops, events = those with ``offence_found`` (yield)."""
+    return proportion_test(counts, reference=reference)
+
+
+def force_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
+    """n = stops, events = stops where force was used (burden)."""
     return proportion_test(counts, reference=reference)
 
 

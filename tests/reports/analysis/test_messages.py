@@ -26,8 +26,9 @@ def _row(**values) -> dict:
 
 def test_search_rate_message_reads_like_the_contract_example():
     assert flag_message(block("search_rate", []), _row()) == (
-        "Vehicles with Polish plates (PL) were searched 2.5 times as often as Dutch-plated vehicles "
-        "(10% vs 4% of stops; 95% interval 1.7–3.6). This is unlikely to be chance (adjusted p = 0.0006). "
+        "In the report month: Vehicles with Polish plates (PL) were searched 2.5 times as often as "
+        "Dutch-plated vehicles (10% vs 4% of stops; 95% interval 1.7–3.6). "
+        "This is unlikely to be chance (adjusted p = 0.0006). "
         "A flag is a prompt to review, not proof of bias."
     )
 
@@ -48,7 +49,8 @@ def test_traffic_messages_use_rates_per_10000_passages():
 def test_yield_message_says_less_often():
     text = flag_message(block("hit_rate", []), _row(rate=0.2, reference_rate=0.35, ratio=0.57, ci_low=0.4,
                                                     ci_high=0.8))
-    assert text.startswith("Searches of vehicles with Polish plates (PL) found what they were for less often")
+    assert text.startswith("In the report month: Searches of vehicles with Polish plates (PL) found what they were "
+                           "for less often")
     assert "ratio 0.57, 95% interval 0.4–0.8" in text
 
 

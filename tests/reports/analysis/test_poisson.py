@@ -80,9 +80,9 @@ def test_strata_give_a_mantel_haenszel_rate_ratio():
         columns=["group", "passages", "stops", "stratum"],
     )
     row = stop_rate_vs_traffic(frame)[0]
-    assert row["ratio_mh"] == pytest.approx(2.0, rel=1e-12)
+    assert row["ratio_adjusted"] == pytest.approx(2.0, rel=1e-12)
     assert row["ratio"] == pytest.approx((50 / 15_000) / (400 / 300_000))
-    assert row["ci_low_mh"] < 2.0 < row["ci_high_mh"]
+    assert row["ci_low_adjusted"] < 2.0 < row["ci_high_adjusted"]
 
 
 def test_fractional_passages_and_missing_hits_are_accepted():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import replace
 
 import pytest
@@ -16,7 +15,8 @@ from stopform.reports.analysis.twilight import window_bounds, window_minutes
 
 from .helpers import strict_json
 
-FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message", "caveat"}
+FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message", "caveat",
+             "ratio_crude", "window", "status"}
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +57,18 @@ def test_full_report_matches_the_contract(biased_month, year_of_stops, areas):
         assert test["reference_group"] == "NL"
         for row in test["rows"]:
             assert set(ROW_KEYS) <= set(row) and row["group"] != "NL"
-            assert isinstance(row["n"], int) and isinstance(row["flag"], bool)
+            # n is withheld (None) only as a small cell or its complementary partner.
+            assert isinstance(row["n"], int) or (row["n"] is None and row["suppressed"])
+            assert isinstance(row["flag"], bool)
     for flag in report["flags"]:
-        assert set(flag) == FLAG_KEYS
+        assert FLAG_KEYS <= set(flag) <= FLAG_KEYS | {"measure", "studied_group", "figures_withheld"}
 
 
 def test_planted_search_disparity_is_flagged_with_a_message(biased_month):
     report = build_report(_inputs(biased_month))
     flags = {(f["test"], f["dimension"], f["group"]): f for f in report["flags"]}
     flag = flags[("search_rate", "plate_country", "PL")]
-    assert flag["message"].startswith("Vehicles with Polish plates (PL) were searched ")
+    assert flag["message"].startswith("In the report month: Vehicles with Polish plates (PL) were searched ")
     assert flag["ratio"] > 2 and flag["ci_low"] > 1 and flag["p_adjusted"] < 0.001
     assert "Plate country is not ethnicity" in flag["caveat"]
     # Nobody else is searched more: no other search flag for plate country.
@@ -99,14 +101,6 @@ def test_plate_country_is_required_and_test_names_checked(biased_month):
         "search_rate"]})}
     with pytest.raises(ValueError, match="search_rates"):
         build_report(ReportInputs(inputs.period_start, inputs.period_end, 1, bad))
-
-
-def test_a_month_from_count_tables_takes_milliseconds(biased_month):
-    inputs = _inputs(biased_month)
-    build_report(inputs)
-    started = time.perf_counter()
-    build_report(inputs)
-    assert time.perf_counter() - started < 1.0  # about 0.1 s for ~20 blocks and ~150 rows
 
 
 def test_row_level_tests_from_counts_and_stops_near_dusk_match_the_rows(biased_month, year_of_stops, areas):
