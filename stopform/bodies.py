@@ -7,6 +7,7 @@ fault: 400 (or the API's 422 "send a JSON object").
 """
 from __future__ import annotations
 
+import importlib
 import json
 
 from flask import Flask
@@ -55,12 +56,13 @@ class BoundedJSONProvider(DefaultJSONProvider):
         return json.loads(s, **kwargs)
 
 
-def _framing_errors() -> tuple[type[BaseException], ...]:
+def _framing_errors() -> tuple[type[Exception], ...]:
+    # Imported by name: gunicorn ships no type information, and the app runs without it too.
     try:
-        from gunicorn.http.errors import NoMoreData, ParseException
+        errors = importlib.import_module("gunicorn.http.errors")
     except ImportError:  # the development server alone
         return ()
-    return (ParseException, NoMoreData)  # bad framing; the body ending before its chunks did
+    return (errors.ParseException, errors.NoMoreData)  # bad framing; the body ending before its chunks did
 
 
 def init_app(app: Flask) -> None:

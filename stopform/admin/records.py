@@ -21,6 +21,8 @@ def create_token_for(*, session: Session, username: str, label: str, days: int, 
     if user is None or not user.active:
         raise NoSuchRecord(username)
     row, raw = create_token(session=session, user=user, label=label.strip(), days=days, actor=actor, via="admin")
+    if row.id is None:  # create_token flushed the row, which gave it its id
+        raise RuntimeError("the new token has no id")
     return row.id, raw
 
 

@@ -1,7 +1,9 @@
 """Admin services: edit users (role, unit, supervised units, password) and areas."""
 from __future__ import annotations
 
-from sqlmodel import Session, delete, select
+from decimal import Decimal
+
+from sqlmodel import Session, col, delete, select
 
 from ..areas.known_codes import forget_known_codes
 from ..audit.services import record_event
@@ -22,7 +24,8 @@ def list_units(session: Session) -> list[Unit]:
 
 def supervised_codes(session: Session, user: User) -> list[str]:
     """Codes of the further units a user supervises."""
-    query = select(Unit.code).join(Supervision, Supervision.unit_id == Unit.id).where(Supervision.user_id == user.id)
+    query = (select(Unit.code).join(Supervision, col(Supervision.unit_id) == col(Unit.id))
+             .where(Supervision.user_id == user.id))
     return list(session.exec(query))
 
 
@@ -55,10 +58,12 @@ def save_user(*, session: Session, user: User | None, data: dict, actor: User | 
 
 
 def _set_supervised(session: Session, user: User, codes: list[str]) -> None:
-    session.exec(delete(Supervision).where(Supervision.user_id == user.id))
+    if user.id is None:  # an existing account, or one create_user has just flushed
+        raise AccountError("the account is not stored yet")
+    session.exec(delete(Supervision).where(col(Supervision.user_id) == user.id))
     for code in set(codes):
         unit = session.exec(select(Unit).where(Unit.code == code)).first()
-        if unit is not None:
+        if unit is not None and unit.id is not None:  # a stored unit always has its id
             session.add(Supervision(user_id=user.id, unit_id=unit.id))
 
 
@@ -68,7 +73,7 @@ def save_area(*, session: Session, area: Area | None, data: dict, actor: User | 
     clash = session.exec(select(Area).where(Area.code == code)).first()
     if clash is not None and clash is not area:
         raise ValueError(f"area {code} exists already")
-    area = area or Area(code=code, name="", latitude=0, longitude=0)
+    area = area or Area(code=code, name="", latitude=Decimal(0), longitude=Decimal(0))
     area.code, area.name, area.active = code, data["name"].strip(), bool(data.get("active", True))
     area.latitude, area.longitude = data["latitude"], data["longitude"]
     session.add(area)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from ..api.tokens import list_tokens, revoke_token
 from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
 from ..audit.services import record_event
-from ..auth.access import current_user, roles_required
+from ..auth.access import roles_required, signed_in_user
 from ..auth.services import AccountError, get_or_create_unit
 from ..db import get_session
 from ..models import ROLES, Area, Unit, User
@@ -56,7 +56,7 @@ def edit_user(user_id: int | None = None):
     form = _user_form(user)
     if form.validate_on_submit():
         try:
-            services.save_user(session=get_session(), user=user, data=form.data, actor=current_user())
+            services.save_user(session=get_session(), user=user, data=form.data, actor=signed_in_user())
         except AccountError as error:
             form.username.errors = [str(error)]
         else:
@@ -71,7 +71,7 @@ def units():
     form = UnitForm()
     if form.validate_on_submit():
         unit = get_or_create_unit(session=get_session(), code=form.code.data, name=form.name.data)
-        record_event(get_session(), "unit_saved", actor=current_user(), target_type="unit", target_id=unit.code)
+        record_event(get_session(), "unit_saved", actor=signed_in_user(), target_type="unit", target_id=unit.code)
         flash(_("Saved."))
         return redirect(url_for("admin.units"))
     return render_template("admin/units.html", form=form, units=services.list_units(get_session())), \
@@ -90,7 +90,7 @@ def areas():
         except AreaImportError as error:
             form.file.errors = error.problems
         else:
-            record_event(get_session(), "areas_imported", actor=current_user(),
+            record_event(get_session(), "areas_imported", actor=signed_in_user(),
                          details={"added": result.added, "updated": result.updated})
             flash(_("%(added)s added, %(updated)s updated.", added=result.added, updated=result.updated))
             return redirect(url_for("admin.areas"))
@@ -108,7 +108,7 @@ def edit_area(area_id: int | None = None):
     form = AreaForm(obj=area)
     if form.validate_on_submit():
         try:
-            services.save_area(session=get_session(), area=area, data=form.data, actor=current_user())
+            services.save_area(session=get_session(), area=area, data=form.data, actor=signed_in_user())
         except ValueError as error:
             form.code.errors = [str(error)]
         else:
@@ -125,7 +125,7 @@ def tokens():
         try:
             new_token = records.create_token_for(session=get_session(), username=form.username.data,
                                                  label=form.label.data or "", days=form.days.data,
-                                                 actor=current_user())
+                                                 actor=signed_in_user())
         except records.NoSuchRecord:
             form.username.errors = [_("No active user with this username.")]
     page = render_template("admin/tokens.html", form=form, tokens=list_tokens(session=get_session()),
@@ -138,7 +138,7 @@ def tokens():
 @bp.post("/tokens/<int:token_id>/revoke")
 def revoke_api_token(token_id: int):
     """Revoke one API token."""
-    if not revoke_token(session=get_session(), token_id=token_id, actor=current_user(), via="admin"):
+    if not revoke_token(session=get_session(), token_id=token_id, actor=signed_in_user(), via="admin"):
         abort(404)
     flash(_("Token %(id)s revoked.", id=token_id))
     return redirect(url_for("admin.tokens"))
@@ -151,7 +151,7 @@ def receipts():
     if form.validate_on_submit():
         try:
             revoked = records.revoke_receipt_of(session=get_session(), reference=form.reference.data,
-                                                actor=current_user())
+                                                actor=signed_in_user())
         except records.NoSuchRecord:
             form.reference.errors = [_("No stop with this reference.")]
         else:

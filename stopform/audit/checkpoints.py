@@ -17,7 +17,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import AuditEntry, AuditHead, utcnow
 from ..models.audit import GENESIS_HASH
@@ -135,7 +135,7 @@ def extension_problem(session: Session, checkpoint: Checkpoint) -> str | None:
         return None if checkpoint.entry_hash == GENESIS_HASH else "an empty-log checkpoint with a non-empty hash"
     stored = session.exec(select(AuditEntry.entry_hash).where(AuditEntry.seq == checkpoint.seq)).first()
     if stored is None:
-        last = session.exec(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())).first() or 0
+        last = session.exec(select(AuditEntry.seq).order_by(col(AuditEntry.seq).desc())).first() or 0
         return (f"entry {checkpoint.seq} of the checkpoint made {checkpoint.made_at} is gone: the log ends at "
                 f"entry {last} (its tail was removed)")
     if stored != checkpoint.entry_hash:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Connection, insert, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..db import insert_skipping_conflicts
-from ..models import AuditEntry, AuditHead, utcnow
+from ..models import AuditEntry, AuditHead, table_of, utcnow
 from ..models.audit import GENESIS_HASH
 from .actions import FREE_TEXT_KEYS
 
@@ -78,7 +78,7 @@ def without_free_text(details: dict) -> dict:
     return kept
 
 
-_HEAD = AuditHead.__table__
+_HEAD = table_of(AuditHead)
 _ADVANCE = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.last_hash)
 
 
@@ -89,6 +89,8 @@ def _advance_head(connection: Connection) -> tuple[int, str]:
     if row is None:
         _ensure_head(connection)
         row = connection.execute(_ADVANCE).first()
+    if row is None:  # the head row was just created, so the UPDATE found it
+        raise RuntimeError("the audit chain's head row is missing")
     return row[0], row[1]
 
 
@@ -115,7 +117,7 @@ def record_event(session: Session, action: str, *, actor: Actor | None = None, t
     content = event_content(action, actor=actor, target_type=target_type, target_id=target_id, details=details)
     before, after = payload_around_seq(content)
     entry_hash = chain_hash(prev_hash, before, seq, after)
-    connection.execute(insert(AuditEntry.__table__),
+    connection.execute(insert(table_of(AuditEntry)),
                        {**content, "seq": seq, "prev_hash": prev_hash, "entry_hash": entry_hash})
     connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=entry_hash))
 
@@ -130,7 +132,7 @@ class ChainProblem:
 
 def verify_chain(session: Session, batch: int = 5000) -> tuple[int, ChainProblem | None]:
     """Walk the chain in order; return how many entries held and the first problem, if any."""
-    query = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch)
+    query = select(AuditEntry).order_by(col(AuditEntry.seq)).execution_options(yield_per=batch)
     result = session.exec(query)
     try:
         checked, prev_hash, problem = _walk(result)
@@ -163,7 +165,7 @@ def _walk(entries) -> tuple[int, str, ChainProblem | None]:
 def latest_entries(session: Session, *, page: int = 1, per_page: int = 50,
                    action: str | None = None) -> list[AuditEntry]:
     """Newest entries first, optionally of one action."""
-    query = select(AuditEntry).order_by(AuditEntry.seq.desc())
+    query = select(AuditEntry).order_by(col(AuditEntry.seq).desc())
     if action:
         query = query.where(AuditEntry.action == action)
     return list(session.exec(query.offset((page - 1) * per_page).limit(per_page)))

@@ -5,10 +5,12 @@ import os
 from pathlib import Path
 
 import click
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from flask import current_app
 from flask.cli import with_appcontext
 
 from ..audit.checkpoints import (
+    Checkpoint,
     CheckpointError,
     extension_problem,
     load_public_key,
@@ -29,11 +31,13 @@ from ..db import new_session
 @with_appcontext
 def verify_audit_command(checkpoints: tuple[str, ...], public_key_file: str | None) -> None:
     """Check the audit chain, and that it still extends every checkpoint given."""
-    trusted = _trusted_key(public_key_file) if checkpoints else None
-    try:
-        parsed = [(path, read_checkpoint(Path(path).read_text(), trusted)) for path in checkpoints]
-    except CheckpointError as error:
-        raise click.ClickException(f"checkpoint refused: {error}") from error
+    parsed: list[tuple[str, Checkpoint]] = []
+    if checkpoints:  # no key is needed (or looked for) when there is nothing to check against it
+        trusted = _trusted_key(public_key_file)
+        try:
+            parsed = [(path, read_checkpoint(Path(path).read_text(), trusted)) for path in checkpoints]
+        except CheckpointError as error:
+            raise click.ClickException(f"checkpoint refused: {error}") from error
     with new_session() as session:
         checked, problem = verify_chain(session)
         if problem is not None:
@@ -48,7 +52,7 @@ def verify_audit_command(checkpoints: tuple[str, ...], public_key_file: str | No
         click.echo(f"extends checkpoint {path} (entry {checkpoint.seq}, signed {checkpoint.made_at})")
 
 
-def _trusted_key(public_key_file: str | None):
+def _trusted_key(public_key_file: str | None) -> Ed25519PublicKey:
     path = public_key_file or current_app.config.get("AUDIT_PUBLIC_KEY_FILE")
     try:
         if path:
@@ -58,7 +62,7 @@ def _trusted_key(public_key_file: str | None):
         raise click.ClickException(str(error)) from error
 
 
-def _signing_key():
+def _signing_key() -> Ed25519PrivateKey:
     path = current_app.config.get("AUDIT_SIGNING_KEY_FILE")
     if not path:
         raise click.ClickException("set STOPFORM_AUDIT_SIGNING_KEY_FILE (or pass --public-key to verify)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..catalog.services import kmar_unit_codes, load_catalog
 from ..models import Area, CatalogCode, LegalBasis
@@ -40,7 +40,7 @@ def _version_boundaries(session: Session) -> list[date]:
     """Every date on which some catalogue entry starts or stops being valid, sorted."""
     days: set[date] = set()
     for model in (LegalBasis, CatalogCode):
-        for valid_from, valid_to in session.exec(select(model.valid_from, model.valid_to)):
+        for valid_from, valid_to in session.exec(select(col(model.valid_from), col(model.valid_to))):
             days.add(valid_from)
             if valid_to is not None:
                 days.add(valid_to)

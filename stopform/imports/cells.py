@@ -119,7 +119,7 @@ def _field_parser(name: str, field) -> Callable[[str], object]:
     return text_parser(limits[0] if limits else 10_000)
 
 
-def code_parser(column: str, parse: Callable[[str], str]) -> Callable[[str], str]:
+def code_parser(column: str, parse: Callable[[str], object]) -> Callable[[str], object]:
     """`parse` after putting the code in the case it is stored in (stopform.imports.codes)."""
     return lambda text: parse(normalise_code(column, text))
 

@@ -6,18 +6,29 @@ several times faster than INSERTs (a staging table and INSERT … SELECT wrote e
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from ..models import Stop
+from ..models import Stop, table_of
 from ..stops.bulk import insert_stop_rows
 
 # Page cache for the import's connection (KiB; negative = size, SQLite's convention): one big
 # transaction otherwise spills dirty index pages to the WAL again and again.
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
-COLUMNS = tuple(Stop.__table__.columns.keys())
+COLUMNS = tuple(table_of(Stop).columns.keys())
+
+
+def _driver_connection(connection: Connection) -> Any:
+    """The DB-API driver's own connection under a checked-out SQLAlchemy connection."""
+    driver = connection.connection.driver_connection
+    if driver is None:  # only a connection already closed or invalidated has none
+        raise RuntimeError("the import's connection has no driver connection")
+    return driver
 
 
 class InsertStaging:
@@ -47,19 +58,25 @@ class SqliteStaging:
 
     def __init__(self, session: Session):
         self._connection = session.connection()
-        self._cache = self._connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        cache = self._connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        if cache is None:  # SQLite always answers the pragma; None would be another database
+            raise RuntimeError("PRAGMA cache_size returned nothing")
+        self._cache = int(cache)
         self._connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
         self._inserted = 0
         self._sql = ""
-        self._converters: list[tuple[str, object]] = []
+        self._converters: list[tuple[str, Callable[[Any], Any] | None]] = []
 
     def _prepare(self, names: list[str]) -> None:
         dialect = self._connection.dialect
-        compiled = sqlite_insert(Stop.__table__).on_conflict_do_nothing(index_elements=["stop_id"]) \
+        table = table_of(Stop)
+        compiled = sqlite_insert(table).on_conflict_do_nothing(index_elements=["stop_id"]) \
             .compile(dialect=dialect, column_keys=names)
-        columns = Stop.__table__.columns
+        positions = compiled.positiontup
+        if positions is None:  # SQLite's paramstyle is positional, so the compiler always lists them
+            raise RuntimeError("the SQLite INSERT compiled without positional parameters")
         self._sql = compiled.string
-        self._converters = [(name, columns[name].type.bind_processor(dialect)) for name in compiled.positiontup]
+        self._converters = [(name, table.columns[name].type.bind_processor(dialect)) for name in positions]
 
     def add(self, rows: list[dict]) -> None:
         """Store a chunk of stop rows (every row with the same keys)."""
@@ -67,7 +84,7 @@ class SqliteStaging:
             self._prepare(list(rows[0]))
         converters = self._converters
         values = [[convert(row[name]) if convert else row[name] for name, convert in converters] for row in rows]
-        cursor = self._connection.connection.driver_connection.cursor()
+        cursor = _driver_connection(self._connection).cursor()
         cursor.executemany(self._sql, values)
         self._inserted += max(cursor.rowcount, 0)
 
@@ -80,7 +97,7 @@ class SqliteStaging:
 
     def close(self) -> None:
         """Give the pooled connection its normal page cache back."""
-        self._connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache)}")
+        self._connection.exec_driver_sql(f"PRAGMA cache_size={self._cache}")
 
 
 class CopyStaging:
@@ -112,7 +129,7 @@ class CopyStaging:
         self._pending = self._writer.submit(self._copy, rows)
 
     def _copy(self, rows: list[dict]) -> int:
-        cursor = self._connection.connection.driver_connection.cursor()
+        cursor = _driver_connection(self._connection).cursor()
         with cursor.copy(f"COPY stops ({self._column_list}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([row[name] for name in self._columns])

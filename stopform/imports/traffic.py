@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy import bindparam, insert, select, tuple_, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from ..models import Area, TrafficCount, utcnow
+from ..models import Area, TrafficCount, table_of, utcnow
 from ..stops.bulk import chunks
 from ..stops.codes import country_codes
 from .cells import CellError, code_parser, parse_count, parse_date, text_parser
@@ -50,7 +50,7 @@ def import_traffic_csv(*, session: Session, path: Path, progress: Callable[[int]
     problems = Problems()
     tally = TrafficTally()
     keys = FileKeys()
-    areas = set(session.execute(select(Area.code)).scalars())
+    areas = set(session.execute(select(col(Area.code))).scalars())
     with open_csv(path, progress) as reader:
         header = read_header(reader, problems)
         if header:
@@ -59,7 +59,7 @@ def import_traffic_csv(*, session: Session, path: Path, progress: Callable[[int]
             raise ImportRefused(problems)
         for chunk in chunks(data_rows(reader, header, problems), chunk_size):
             tally.rows += len(chunk)
-            counts = {}
+            counts: dict[Key, dict] = {}
             for line, cells in chunk:
                 row = _parse(line, dict(zip(header, cells, strict=True)), areas, problems)
                 if row is not None:
@@ -80,7 +80,7 @@ class FileKeys:
     different keys with one 64-bit hash are possible in principle (about 1 in 10^7 for a file of
     two million rows); such a file would be refused, never stored wrongly."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._hashes: list[np.ndarray] = []
         self._lines: list[np.ndarray] = []
         self._pending: tuple[list[int], list[int]] = ([], [])
@@ -144,7 +144,7 @@ def _parse(line: int, cells: dict[str, str], areas: set[str], problems: Problems
 def _store(session: Session, counts: dict[Key, dict], tally: TrafficTally) -> None:
     if not counts:
         return
-    table = TrafficCount.__table__
+    table = table_of(TrafficCount)
     key_columns = tuple_(table.c.period_start, table.c.period_end, table.c.area, table.c.plate_country)
     query = select(table).where(key_columns.in_(list(counts)))
     stored = {(r.period_start, r.period_end, r.area, r.plate_country): r for r in session.execute(query)}
