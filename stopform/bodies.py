@@ -7,7 +7,6 @@ fault: 400 (or the API's 422 "send a JSON object").
 """
 from __future__ import annotations
 
-import importlib
 import json
 
 from flask import Flask
@@ -57,12 +56,11 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def _framing_errors() -> tuple[type[Exception], ...]:
-    # Imported by name: gunicorn ships no type information, and the app runs without it too.
     try:
-        errors = importlib.import_module("gunicorn.http.errors")
+        from gunicorn.http.errors import NoMoreData, ParseException
     except ImportError:  # the development server alone
         return ()
-    return (errors.ParseException, errors.NoMoreData)  # bad framing; the body ending before its chunks did
+    return (ParseException, NoMoreData)  # bad framing; the body ending before its chunks did
 
 
 def init_app(app: Flask) -> None:
