@@ -56,7 +56,9 @@ LEGAL_BASES_V2: list[dict] = [
            "Geen doorzoeking op deze grond."},
     {"code": "SV96B", "citation": "Art. 96b Wetboek van Strafvordering", "permits": ["vehicle_search"],
      "criminal_procedure": True, "requires": ["caution_given", "suspected_offence"],
-     "source": f"Art. 96b {SV}: {NOT_READ} the legal review and strafrechtelijk-beslag.nl",
+     "source": f"Art. 96b lid 1 {SV}, text as quoted on problemenmetjustitie.nl (read; not compared with "
+               "wetten.overheid.nl); lid 2 (the demand to stop the vehicle): statute text not read by us; "
+               "stated as in the legal review and strafrechtelijk-beslag.nl",
      "en": "Stop and search a vehicle to seize items, in the act or on suspicion of a crime allowing "
            "pre-trial detention (Art. 67 Sv). Suspects keep their rights (caution).",
      "nl": "Een voertuig stilhouden en doorzoeken om voorwerpen in beslag te nemen, bij heterdaad of verdenking "
@@ -109,8 +111,10 @@ LEGAL_BASES_V2: list[dict] = [
            "wapens of aanwijzingen daarvoor)."},
     {"code": "POLW7-3", "citation": "Art. 7 lid 3 Politiewet 2012", "permits": ["person_search"],
      "stop_power": False,
-     "source": "Art. 7 lid 3 Politiewet 2012: statute text not read by us; as described on ipol.nl (with "
-               "Art. 20-21 Ambtsinstructie)",
+     "source": "Art. 7 lid 3 Politiewet 2012 (text since 1 July 2018) as quoted on nivoo.nl and "
+               "onlineboadocent.nl (read; not compared with wetten.overheid.nl); Art. 20 Ambtsinstructie as "
+               "amended by Stb. 2018, 157 (read). Lid 3 also covers the objects a person carries, which this "
+               "entry does not mention",
      "en": "Safety frisk: patting down clothing when that is necessary to avert an immediate danger to life or "
            "safety. Not a search for evidence.",
      "nl": "Veiligheidsfouillering: aftasten van de kleding als dat nodig is om onmiddellijk gevaar voor leven of "
@@ -147,7 +151,8 @@ LEGAL_BASES_V2: list[dict] = [
            "alleen door de Koninklijke Marechaussee. Nooit selectie op huidskleur of etniciteit."},
     {"code": "AWB519", "citation": "Art. 5:19 jo. Art. 5:16a Algemene wet bestuursrecht",
      "permits": ["vehicle_search", "driver_id"], "requires": ["supervised_law"],
-     "source": "Art. 5:16a Awb (text read on pgawb.nl); Art. 5:19 Awb: statute text not read by us",
+     "source": "Art. 5:16a Awb (text read on pgawb.nl); Art. 5:19 Awb (text read on pgawb.nl and "
+               "handhavingsrecht.nl; not compared with wetten.overheid.nl)",
      "en": "An inspector, only within the law they supervise (record which): stop a vehicle, examine vehicle and "
            "cargo, ask for documents and identity. Not a general search power in a police traffic stop.",
      "nl": "Een toezichthouder, alleen binnen de wet waarop hij toeziet (leg vast welke): voertuig laten stoppen, "
