@@ -113,12 +113,13 @@ LEGAL_BASES_V2: list[dict] = [
      "stop_power": False,
      "source": "Art. 7 lid 3 Politiewet 2012 (text since 1 July 2018) as quoted on nivoo.nl and "
                "onlineboadocent.nl (read; not compared with wetten.overheid.nl); Art. 20 Ambtsinstructie as "
-               "amended by Stb. 2018, 157 (read). Lid 3 also covers the objects a person carries, which this "
-               "entry does not mention",
-     "en": "Safety frisk: patting down clothing when that is necessary to avert an immediate danger to life or "
-           "safety. Not a search for evidence.",
-     "nl": "Veiligheidsfouillering: aftasten van de kleding als dat nodig is om onmiddellijk gevaar voor leven of "
-           "veiligheid af te wenden. Geen zoeken naar bewijs."},
+               "amended by Stb. 2018, 157 (read): the clothing is patted down, the objects a person carries are "
+               "examined",
+     "en": "Safety frisk: patting down clothing and examining the objects a person carries when that is necessary "
+           "to avert an immediate danger to life or safety. Not a search for evidence.",
+     "nl": "Veiligheidsfouillering: aftasten van de kleding en onderzoek van de voorwerpen die iemand bij zich "
+           "draagt, als dat nodig is om onmiddellijk gevaar voor leven of veiligheid af te wenden. Geen zoeken "
+           "naar bewijs."},
     {"code": "POLW7-1", "citation": "Art. 7 lid 1 Politiewet 2012", "permits": ["force"], "stop_power": False,
      "source": "Art. 7 lid 1 Politiewet 2012: statute text not read by us; as described on ipol.nl",
      "en": "Use of force, only when justified by the aim and that aim cannot be reached otherwise; reasonable "

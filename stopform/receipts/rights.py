@@ -168,9 +168,9 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the search.")),
     "POLW7-3": BasisRights(
         _l("Safety frisk"),
-        _l("Pat down your clothing when that is needed to avert an immediate danger to life or safety "
-           "(Art. 7(3) Police Act 2012)."),
-        _l("Look for evidence, or do more than pat down the clothing."),
+        _l("Pat down your clothing and examine the things you carry, when that is needed to avert an immediate "
+           "danger to life or safety (Art. 7(3) Police Act 2012)."),
+        _l("Look for evidence: this is allowed only to avert that danger."),
         _l("You had to allow it.")),
     "POLW7-1": BasisRights(
         _l("Use of force"),
