@@ -190,7 +190,8 @@ def report_inputs(stops: pd.DataFrame, traffic: pd.DataFrame, month: str, *, off
     """The report's inputs for ``month`` from generated (stops, traffic), as the app builds them."""
     frames = count_frames(stops)
     traffic_frame = split_by_trigger(stops, traffic).rename(columns={"plate_country": "group", "area": "stratum"})
-    counts = {test: frames[test] for test in PROPORTION_TESTS if test in frames and test != REPEAT_VEHICLE}
+    counts: dict[str, pd.DataFrame] = {test: frames[test] for test in PROPORTION_TESTS
+                                       if test in frames and test != REPEAT_VEHICLE}
     dimension = DimensionInputs(counts=counts, traffic=traffic_frame,
                                 officer_groups=officer_frame(stops) if officers else None)
     first = dt.date(int(month[:4]), int(month[5:7]), 1)

@@ -61,6 +61,9 @@ REASONS_FOR_PERSON = {"suspicion_of_offence": "The officer saw what looked like 
 CROCKFORD = np.frombuffer(b"0123456789ABCDEFGHJKMNPQRSTVWXYZ", dtype=np.uint8)
 HEX_PAIRS = np.array([int.from_bytes(f"{i:02x}".encode(), "little") for i in range(256)], dtype=np.uint16)
 # Roster and vehicles are fixed across months (only the month's seed varies).
+# None as a 0-d object array: np.where's type stubs take arrays, not a bare None; the result is the
+# same object array of values and None.
+NO_VALUE = np.array(None, dtype=object)
 ROSTER_SEED = 20_260_101
 VEHICLE_SALT = np.uint64(0x5EED_0F_57_0F_F0)
 
@@ -172,7 +175,7 @@ def _identity(rng: np.random.Generator, basis: np.ndarray, occupants: np.ndarray
     passengers = np.where(passenger_ok, rng.binomial(others, 0.6), np.where(others > 0, extra, 0))
     beyond = (driver & ~driver_ok) | ((passengers > 0) & ~passenger_ok)
     return {"driver_id_demanded": driver, "passenger_ids_demanded": passengers,
-            "id_basis": np.where(beyond, "POLW8-ID", None)}
+            "id_basis": np.where(beyond, "POLW8-ID", NO_VALUE)}
 
 
 def _searches(rng: np.random.Generator, basis: np.ndarray, p_search: np.ndarray, occupants: np.ndarray) -> dict:
@@ -183,7 +186,7 @@ def _searches(rng: np.random.Generator, basis: np.ndarray, p_search: np.ndarray,
     own = (~vehicle | permits.permitted(basis, permits.VEHICLE_SEARCH)) & (
         (persons == 0) | permits.permitted(basis, permits.PERSON_SEARCH))
     other = np.where((persons == 0) & (rng.random(len(basis)) < 0.4), "SV96B", permits.CONSENT)
-    search_basis = np.where(~searched, None, np.where(own, basis, other))
+    search_basis = np.where(~searched, NO_VALUE, np.where(own, basis, other))
     consent = search_basis == permits.CONSENT
     return {"vehicle_searched": vehicle, "persons_searched": persons, "search_basis": search_basis,
             "consent_refusal_explained": consent, "searched": searched}
@@ -206,7 +209,7 @@ def _outcomes(rng: np.random.Generator, searched: np.ndarray, p_found: np.ndarra
 def _nationality(rng: np.random.Generator, plate: np.ndarray, shown: np.ndarray) -> np.ndarray:
     own, draw = np.where(plate == "XX", "NL", plate), rng.random(len(plate))
     other = np.where(draw < 0.95, "NL", _choice(rng, PLATE_MIX, len(plate)))
-    return np.where(shown, np.where(draw < 0.8, own, np.where(other == "XX", "NL", other)), None)
+    return np.where(shown, np.where(draw < 0.8, own, np.where(other == "XX", "NL", other)), NO_VALUE)
 
 
 def _factor(plate: np.ndarray, multipliers: dict[str, float] | None) -> np.ndarray:
@@ -237,10 +240,10 @@ def _grounds(rng: np.random.Generator, n: int) -> tuple[dict[str, np.ndarray], n
     alert[listed] = [f"ALRT-{k}" for k in rng.integers(100_000, 1_000_000, listed.size)]
     texts = [dict.fromkeys(spec[4], 1.0) for spec in REASONS.values()]
     basis = _per_key(rng, code, [spec[1] for spec in REASONS.values()])  # WWM-VRG names its order:
-    order = np.where(basis == "WWM-VRG", "VRG-ROERMOND-2026 / OvJ-LIM-0412", None)
+    order = np.where(basis == "WWM-VRG", "VRG-ROERMOND-2026 / OvJ-LIM-0412", NO_VALUE)
     return {"legal_basis": basis, "authorisation_ref": order, "reason": reason,
             "reason_text": _per_key(rng, code, texts), "triggered_by_hit": triggered,
-            "hit_source": np.where(triggered, source, None), "hit_reference": alert}, code
+            "hit_source": np.where(triggered, source, NO_VALUE), "hit_reference": alert}, code
 
 
 def generate_stops(
@@ -302,7 +305,7 @@ def _safeguards(frame: pd.DataFrame) -> pd.DataFrame:
         caution_given=criminal.to_numpy(),
         reason_for_person=np.where(crime, frame["reason"].map(REASONS_FOR_PERSON), None),
         suspected_offence=np.where(criminal, offence, None),
-        supervised_law=np.where(frame["legal_basis"] == "AWB519", "Wet wegvervoer goederen", None),
+        supervised_law=np.where(frame["legal_basis"] == "AWB519", "Wet wegvervoer goederen", NO_VALUE),
         identity_document_seen=frame["driver_nationality"].notna().to_numpy())
 
 

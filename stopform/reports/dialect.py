@@ -109,7 +109,10 @@ def read_frame(session: Session, query, dtypes: Mapping[str, str]) -> pd.DataFra
         rows = [tuple(row) for row in session.execute(query)]  # pandas is slow on Row objects
         return pd.DataFrame(rows, columns=list(dtypes)).astype(dict(dtypes))
     compiled = query.compile(dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
-    cursor = session.connection().connection.dbapi_connection.cursor()
+    dbapi_connection = session.connection().connection.dbapi_connection
+    if dbapi_connection is None:  # only a connection already returned to the pool has none
+        raise RuntimeError("the session's connection has no DBAPI connection")
+    cursor = dbapi_connection.cursor()
     buffer = io.BytesIO()
     with cursor.copy(f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv)", compiled.params) as copy:
         for chunk in copy:

@@ -26,7 +26,10 @@ FONT_FACES = """
 
 
 def _static() -> Path:
-    return Path(current_app.static_folder)
+    static_folder = current_app.static_folder
+    if static_folder is None:  # the app is created with its static folder; None means a misconfigured app
+        raise RuntimeError("the app has no static folder")
+    return Path(static_folder)
 
 
 def print_css() -> str:

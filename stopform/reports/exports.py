@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..core.months import month_range
 from ..models import Stop, StopFields
@@ -41,7 +41,8 @@ def month_records(session: Session, month: str) -> Iterator[tuple]:
     """Every stop of `month` (Dutch calendar month) as a tuple in EXPORT_COLUMNS order, oldest first."""
     start, end = month_range(month)
     query = select(*(getattr(Stop, name) for name in EXPORT_COLUMNS)) \
-        .where(Stop.local_date >= start, Stop.local_date < end).order_by(Stop.occurred_at, Stop.stop_id) \
+        .where(col(Stop.local_date) >= start, col(Stop.local_date) < end) \
+        .order_by(col(Stop.occurred_at), col(Stop.stop_id)) \
         .execution_options(yield_per=BATCH)
     yield from session.execute(query)
 

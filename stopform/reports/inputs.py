@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pandas as pd
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..models import Area
 from . import queries, row_queries
@@ -48,7 +48,7 @@ def reference_groups(config: Mapping | None = None) -> dict[str, str]:
 
 def area_frame(session: Session) -> pd.DataFrame:
     """Every area with its centre (inactive ones too: old stops may name them)."""
-    rows = session.execute(select(Area.code, Area.latitude, Area.longitude)).all()
+    rows = session.execute(select(col(Area.code), col(Area.latitude), col(Area.longitude))).all()
     frame = pd.DataFrame(rows, columns=["code", "latitude", "longitude"])
     return frame.astype({"latitude": float, "longitude": float})
 

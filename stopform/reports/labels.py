@@ -82,4 +82,5 @@ DEFAULT_RATE_HEADERS = (_l("Rate"), _l("Reference rate"))
 
 def rate_headers(test: str) -> tuple[str, str]:
     """Headers of the rate and reference-rate columns for `test`."""
-    return tuple(str(h) for h in RATE_HEADERS.get(test, DEFAULT_RATE_HEADERS))
+    rate, reference = RATE_HEADERS.get(test, DEFAULT_RATE_HEADERS)
+    return str(rate), str(reference)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..core.months import month_range
 from ..models import Stop
@@ -54,11 +54,11 @@ STAGES: tuple[tuple[str, Callable[[str], str]], ...] = (
 def fine_counts(session: Session, month: str) -> pd.DataFrame:
     """Stops per finest published combination (local date and hour), from one GROUP BY."""
     start, end = month_range(month)
-    searched = or_(Stop.vehicle_searched, Stop.persons_searched > 0)
-    columns = [Stop.local_date, Stop.local_hour, Stop.area, Stop.plate_country, Stop.legal_basis, Stop.reason,
-               Stop.triggered_by_hit, searched, Stop.search_found, Stop.beyond_basis, Stop.force_used,
-               Stop.outcome]
-    query = select(*columns, func.count()).where(Stop.local_date >= start, Stop.local_date < end) \
+    searched = or_(col(Stop.vehicle_searched), col(Stop.persons_searched) > 0)
+    columns = [col(Stop.local_date), col(Stop.local_hour), col(Stop.area), col(Stop.plate_country),
+               col(Stop.legal_basis), col(Stop.reason), col(Stop.triggered_by_hit), searched, col(Stop.search_found),
+               col(Stop.beyond_basis), col(Stop.force_used), col(Stop.outcome)]
+    query = select(*columns, func.count()).where(col(Stop.local_date) >= start, col(Stop.local_date) < end) \
         .group_by(*columns)
     frame = pd.DataFrame(session.execute(query).all(), columns=[*KEYS, "stops"])
     return _as_text(frame)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pandas as pd
-from sqlalchemy import case, false, func, or_, select, true
+from sqlalchemy import Label, SQLColumnExpression, case, false, func, or_, select, true
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..core.months import add_months, month_range, parse_month  # noqa: F401 (the report modules use them from here)
 from ..models import Stop, TrafficCount
@@ -26,19 +26,19 @@ REPORT_DIMENSIONS = DIMENSIONS[:3]  # the group columns the report's tests compa
 HOUR_BAND = 4  # hours per band: 00-03, 04-07, ... 20-23
 REPEAT_STOPS = 3
 TREND_MONTHS = 12
-_SEARCHED = or_(Stop.vehicle_searched, Stop.persons_searched > 0)
+_SEARCHED = or_(col(Stop.vehicle_searched), col(Stop.persons_searched) > 0)
 # metric -> (denominator condition or None for every stop, event condition)
-METRICS = {
+METRICS: dict[str, tuple[SQLColumnExpression[bool] | None, SQLColumnExpression[bool]]] = {
     "stops": (None, true()),
     "search_rate": (None, _SEARCHED),
-    "hit_rate": (_SEARCHED, Stop.search_found),
-    "extra_actions_rate": (None, Stop.beyond_basis),
-    "no_further_action_rate": (None, Stop.outcome == "none"),
-    "hit_triggered_share": (None, Stop.triggered_by_hit),
-    "hit_triggered_yield": (Stop.triggered_by_hit, Stop.offence_found),
-    "force_rate": (None, Stop.force_used),
-    "receipt_not_offered": (None, Stop.receipt == "not_offered"),
-    "receipt_declined": (None, Stop.receipt == "declined"),
+    "hit_rate": (_SEARCHED, col(Stop.search_found)),
+    "extra_actions_rate": (None, col(Stop.beyond_basis)),
+    "no_further_action_rate": (None, col(Stop.outcome) == "none"),
+    "hit_triggered_share": (None, col(Stop.triggered_by_hit)),
+    "hit_triggered_yield": (col(Stop.triggered_by_hit), col(Stop.offence_found)),
+    "force_rate": (None, col(Stop.force_used)),
+    "receipt_not_offered": (None, col(Stop.receipt) == "not_offered"),
+    "receipt_declined": (None, col(Stop.receipt) == "declined"),
 }
 COUNT_COLUMNS = ["group", "n", "events"]
 
@@ -124,8 +124,8 @@ def repeated_vehicle_stops(session: Session, scope: Scope,
 def repeated_vehicle_query(scope: Scope, dimensions: tuple[str, ...] = REPORT_DIMENSIONS):
     """The query behind `repeated_vehicle_stops`: the month's stops joined to themselves."""
     other = aliased(Stop)
-    again = select(other.stop_id).where(other.vehicle_pseudonym == Stop.vehicle_pseudonym,
-                                        other.stop_id != Stop.stop_id, *scope_conditions(scope, stop=other))
+    again = select(col(other.stop_id)).where(col(other.vehicle_pseudonym) == Stop.vehicle_pseudonym,
+                                             col(other.stop_id) != Stop.stop_id, *scope_conditions(scope, stop=other))
     keys = [*(dimension_column(d) for d in dimensions), Stop.vehicle_pseudonym]
     return select(*keys, func.count().label("stops")).where(*scope_conditions(scope), again.exists()).group_by(*keys)
 
@@ -186,9 +186,11 @@ def stops_vs_traffic(session: Session, scope: Scope, *, by_area: bool = False,
 
 
 def _stops_in_areas(session: Session, scope: Scope, areas: list[str], keys: list[str]) -> pd.DataFrame:
-    stop_keys = [Stop.plate_country.label("group"), *([Stop.area.label("area")] if "area" in keys else [])]
+    stop_keys: list[Label[str]] = [col(Stop.plate_country).label("group")]
+    if "area" in keys:
+        stop_keys.append(col(Stop.area).label("area"))
     query = select(*stop_keys, func.count().label("stops")) \
-        .where(*scope_conditions(scope), Stop.area.in_(areas)).group_by(*stop_keys)
+        .where(*scope_conditions(scope), col(Stop.area).in_(areas)).group_by(*stop_keys)
     return pd.DataFrame(session.execute(query).all(), columns=[*keys, "stops"])
 
 
@@ -196,11 +198,11 @@ def _traffic_in_month(session: Session, scope: Scope) -> pd.DataFrame:
     """Traffic rows overlapping the month, passages and hits scaled to the days inside it."""
     start, end = month_range(scope.month)
     table = TrafficCount
-    keys = [table.period_start, table.period_end, table.area, table.plate_country]
-    conditions = [table.period_start < end, table.period_end >= start]
+    keys = [col(table.period_start), col(table.period_end), col(table.area), col(table.plate_country)]
+    conditions = [col(table.period_start) < end, col(table.period_end) >= start]
     if scope.area:
-        conditions.append(table.area == scope.area)
-    query = select(*keys, func.sum(table.passages), func.sum(table.hits)).where(*conditions).group_by(*keys)
+        conditions.append(col(table.area) == scope.area)
+    query = select(*keys, func.sum(col(table.passages)), func.sum(col(table.hits))).where(*conditions).group_by(*keys)
     frame = pd.DataFrame(session.execute(query).all(),
                          columns=["period_start", "period_end", "area", "group", "passages", "hits"])
     if frame.empty:

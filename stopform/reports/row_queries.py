@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import BigInteger, and_, cast, extract, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..models import Stop
 from . import queries
@@ -29,8 +29,8 @@ def officer_counts(session: Session, scope: Scope, dimension: str = "plate_count
     when None). Columns: officer_ref, area, time_band (`weekday 16-20`), reason, n, events."""
     column = queries.dimension_column(dimension)
     studied = column == studied_group if studied_group else column != reference
-    keys = [Stop.officer_ref, Stop.area, (Stop.local_hour // HOUR_BAND).label("hour_band"),
-            queries.weekend().label("weekend"), Stop.reason]
+    keys = [col(Stop.officer_ref), col(Stop.area), (col(Stop.local_hour) // HOUR_BAND).label("hour_band"),
+            queries.weekend().label("weekend"), col(Stop.reason)]
     query = select(*keys, func.count().label("n"), func.count().filter(studied).label("events")) \
         .where(*queries.scope_conditions(scope, months), column.is_not(None)).group_by(*keys)
     dtypes = {"officer_ref": "category", "area": "category", "hour_band": "int64", "weekend": "int64",
@@ -49,8 +49,8 @@ def officer_group_counts(session: Session, scope: Scope, dimension: str = "plate
     Columns: OFFICER_GROUP_COLUMNS (`analysis.officer_groups`)."""
     column = queries.dimension_column(dimension)
     searched, extra = queries.METRICS["search_rate"][1], queries.METRICS["extra_actions_rate"][1]
-    keys = [Stop.officer_ref, Stop.area, (Stop.local_hour // HOUR_BAND).label("hour_band"),
-            queries.weekend().label("weekend"), Stop.reason, column.label("group")]
+    keys = [col(Stop.officer_ref), col(Stop.area), (col(Stop.local_hour) // HOUR_BAND).label("hour_band"),
+            queries.weekend().label("weekend"), col(Stop.reason), column.label("group")]
     query = select(*keys, func.count().label("n"), func.count().filter(searched).label("searched"),
                    func.count().filter(extra).label("extra")) \
         .where(*queries.scope_conditions(scope, months), column.is_not(None)).group_by(*keys)
@@ -76,10 +76,11 @@ def clock_window(minutes: Mapping[str, tuple[int, int]]):
     """Stops in an area of `minutes` within its (first, last) minute of the local clock
     (hour * 60 + minute), or in any other area."""
     # The local minute is the UTC minute: Amsterdam's offset has been whole hours since 1940.
-    clock = Stop.local_hour * 60 + utc_minute(Stop.occurred_at)
-    inside = [and_(Stop.area == area, Stop.local_hour.between(first // 60, last // 60), clock.between(first, last))
+    clock = col(Stop.local_hour) * 60 + utc_minute(Stop.occurred_at)
+    inside = [and_(col(Stop.area) == area, col(Stop.local_hour).between(first // 60, last // 60),
+                   clock.between(first, last))
               for area, (first, last) in minutes.items()]
-    return or_(*inside, Stop.area.not_in(list(minutes)))
+    return or_(*inside, col(Stop.area).not_in(list(minutes)))
 
 
 def veil_rows(session: Session, scope: Scope, dimension: str = "plate_country", *,
@@ -94,8 +95,9 @@ def veil_rows(session: Session, scope: Scope, dimension: str = "plate_country", 
         conditions.append(clock_window(minutes))
     postgres = is_postgres(session)
     # Whole microseconds since 1970 on PostgreSQL: exact, and independent of the session's time zone.
-    moment = cast(extract("epoch", Stop.occurred_at) * 1_000_000, BigInteger) if postgres else Stop.occurred_at
-    query = select(moment.label("occurred_at"), Stop.area, column, Stop.triggered_by_hit).where(*conditions)
+    occurred_at = col(Stop.occurred_at)
+    moment = cast(extract("epoch", occurred_at) * 1_000_000, BigInteger) if postgres else occurred_at
+    query = select(moment.label("occurred_at"), col(Stop.area), column, col(Stop.triggered_by_hit)).where(*conditions)
     dtypes = {"occurred_at": "int64" if postgres else "object", "area": "category", dimension: "category",
               "triggered_by_hit": "bool"}
     frame = read_frame(session, query, dtypes)

@@ -70,7 +70,8 @@ class Chart:
 
 def _drop_bare_groups(svg: str) -> str:
     """Remove `<g>` wrappers without attributes (and their closing tags): they only nest."""
-    kept, bare = [], []
+    kept: list[str] = []
+    bare: list[bool] = []  # per open <g>: whether it was dropped
     position = 0
     for match in _GROUP_TAG.finditer(svg):
         kept.append(svg[position:match.start()])

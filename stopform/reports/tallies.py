@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..models import Stop
 from . import queries
@@ -67,7 +67,7 @@ def read_tallies(session: Session, query) -> pd.DataFrame:
 
 
 def _stratum_keys() -> list:
-    return [Stop.area.label("area"), (Stop.local_hour // HOUR_BAND).label("hour_band"),
+    return [col(Stop.area).label("area"), (col(Stop.local_hour) // HOUR_BAND).label("hour_band"),
             queries.weekend().label("weekend")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
-from ..auth.access import current_user, roles_required
+from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_session
 from . import outputs
 from .months import month_or_404, this_month
@@ -70,7 +70,7 @@ def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
     from .presenter import report_view  # matplotlib loads only when a page is drawn
     report, filters = _read(month_or_404(month), "html")
-    session, user, first = get_session(), current_user(), parse_month(month)
+    session, user, first = get_session(), signed_in_user(), parse_month(month)
     return render_template("reports/page.html", view=report_view(report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
                            show_review=user.role in REVIEW_ROLES,

@@ -241,7 +241,7 @@ def flag_message(block: dict[str, Any], row: dict[str, Any]) -> str:
             note = comparison_note(row)
             text += f" {note}" if note else ""
     if test == "officer_benchmark":
-        fdr = row.get("local_fdr")
+        fdr = row["local_fdr"]
         chance = OFFICER_CHANCE.format(local_fdr="under 0.001" if fdr < 0.001 else f"{fdr:.3f}")
         return f"{text} {chance} {OFFICER_REVIEW}"
     return f"{text} {CHANCE.format(p_adjusted=format_p(row['p_adjusted']))} {REVIEW}"

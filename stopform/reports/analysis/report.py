@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -152,7 +153,7 @@ def rate_blocks(dimension: str, inputs: DimensionInputs, reference: str, month: 
             function = PROPORTION_FUNCTIONS[test]
             frame, outcome = inputs.counts[test], test in YIELD_TESTS and "stratum" in inputs.counts[test].columns
             frame = by_area(frame) if outcome else frame
-            rows = windowed_rows(lambda f, fn=function: fn(f, reference=reference), frame, *window, pooled=outcome)
+            rows = windowed_rows(partial(function, reference=reference), frame, *window, pooled=outcome)
             blocks.append(_block(test, dimension, reference, rows))
     for block in blocks:
         for row in block["rows"]:
