@@ -8,10 +8,10 @@ from flask import current_app
 from flask_babel import get_locale
 from sqlmodel import Session
 
-from ..areas.known_codes import known_area_and_unit_codes
+from ..areas.known_codes import known_area_and_unit_codes, known_kmar_unit_codes
 from ..areas.services import list_areas
 from ..auth.access import Actor, own_unit_code, recordable_units
-from ..catalog.services import Catalog, kmar_unit_codes, load_catalog
+from ..catalog.services import Catalog, load_catalog
 from ..models import User, utcnow
 from .forms import LOCAL_FORMAT, StopForm
 from .rules import RuleContext, perceived_origin_enabled
@@ -29,7 +29,7 @@ def rule_context(session: Session, catalog: Catalog, recorder: Actor | User, *, 
     areas, _ = known_area_and_unit_codes(session)
     return RuleContext(catalog=catalog, areas=areas, now=utcnow(), max_age=max_age,
                        record_perceived_origin=perceived_origin_enabled(current_app.config),
-                       units=frozenset(recordable_units(session, recorder)), kmar_units=kmar_unit_codes(session))
+                       units=frozenset(recordable_units(session, recorder)), kmar_units=known_kmar_unit_codes(session))
 
 
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
