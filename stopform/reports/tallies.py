@@ -134,12 +134,7 @@ class Tallies:
         labels = [f"{y:04d}-{m:02d}" for y, m in zip(sums["year"], sums["month"], strict=True)]
         labelled = as_count_frame(sums.assign(n=0, events=0), [dimension, *STRATUM_KEYS], True)
         labelled["month"] = labels
-        out = {}
-        for metric in metrics:
-            n, events = sums[n_column(metric)], sums[event_column(metric)]
-            kept = n > 0
-            out[metric] = labelled[kept].assign(n=n[kept], events=events[kept]).reset_index(drop=True)
-        return out
+        return _per_metric(sums, labelled, metrics)
 
     def total(self) -> int:
         """Stops in the scope's month."""
@@ -152,12 +147,7 @@ class Tallies:
         columns = list(dict.fromkeys(c for m in metrics for c in (n_column(m), event_column(m))))
         sums = self._in_month().groupby(keys, sort=True, dropna=True)[columns].sum().reset_index()
         labelled = as_count_frame(sums.assign(n=0, events=0), keys, True)  # group and stratum once
-        out = {}
-        for metric in metrics:
-            n, events = sums[n_column(metric)], sums[event_column(metric)]
-            kept = n > 0
-            out[metric] = labelled[kept].assign(n=n[kept], events=events[kept]).reset_index(drop=True)
-        return out
+        return _per_metric(sums, labelled, metrics)
 
     def monthly(self, metric: str, dimension: str) -> pd.DataFrame:
         """`month` (YYYY-MM), `group`, `n`, `events` per month with stops, as
@@ -241,3 +231,14 @@ def registration_compliance(session: Session, scope: Scope, by: str = "unit") ->
     for name, (metric, key) in COMPLIANCE.items():
         frames[name] = as_count_frame(split_counts(frame, metric, [key or by]), [key or by], False)
     return frames
+
+
+def _per_metric(sums: pd.DataFrame, labelled: pd.DataFrame, metrics) -> dict[str, pd.DataFrame]:
+    """One count frame per metric: the labelled rows with that metric's `n` and `events`, rows
+    without stops left out."""
+    out = {}
+    for metric in metrics:
+        n, events = sums[n_column(metric)], sums[event_column(metric)]
+        kept = n > 0
+        out[metric] = labelled[kept].assign(n=n[kept], events=events[kept]).reset_index(drop=True)
+    return out
