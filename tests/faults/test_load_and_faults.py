@@ -40,22 +40,22 @@ def test_dropped_connection_gives_503_and_the_retry_stores_once(postgres_url, co
                                                                  drop, stored_by_the_first, answers):
     from stopform.api import services
     header = officers_with_tokens(committing_app, 1)[0]
-    real_store = services.store_new_stop
+    real_store = services.record_stop
     calls = {"n": 0}
 
     def kill_own_connection(session):
         session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
 
-    def store_with_a_dropped_connection(session, *args):
+    def store_with_a_dropped_connection(**arguments):
         calls["n"] += 1
         if calls["n"] == 1 and drop == "before":
-            kill_own_connection(session)
-        stored = real_store(session, *args)
+            kill_own_connection(arguments["session"])
+        stored = real_store(**arguments)
         if calls["n"] == 1 and drop == "after":
-            kill_own_connection(session)
+            kill_own_connection(arguments["session"])
         return stored
 
-    monkeypatch.setattr(services, "store_new_stop", store_with_a_dropped_connection)
+    monkeypatch.setattr(services, "record_stop", store_with_a_dropped_connection)
     client = committing_app.test_client()
     body = stop_body()
     first = client.post("/api/v1/stops", json=body, headers=header)
