@@ -100,12 +100,6 @@ def signed_in_user() -> User:
     return user
 
 
-def current_actor() -> Actor | None:
-    """The logged-in user as an `Actor`, or None."""
-    user = current_user()
-    return Actor.of_user(user) if user is not None else None
-
-
 def own_unit_code(session: Session, actor: Actor | User) -> str:
     """The code of the actor's own unit ('' when none)."""
     known = getattr(actor, "unit_code", None)
