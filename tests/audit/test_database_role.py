@@ -31,6 +31,7 @@ FORBIDDEN = [
 @pytest.fixture()
 def migrated_url(database_url, tmp_path):
     if make_url(database_url).get_backend_name() != "postgresql":
+        # Runs in CI's PostgreSQL pass (make test-postgres): SQLite has no roles or grants.
         pytest.skip("needs PostgreSQL (STOPFORM_TEST_DATABASE_URL)")
     with fresh_database(database_url, None, "stopform_roles") as url:
         app = create_app({"TESTING": True, "DATABASE_URL": url})
