@@ -1,6 +1,6 @@
 """Synthetic stop records and traffic counts for demos, tests and calibration.
 
-All §1 fields plus ``beyond_basis``; every record lawful; nothing depends on the
+All record fields (docs/stop-record.md) plus ``beyond_basis``; every record lawful; nothing depends on the
 plate country unless a multiplier says so. Deterministic per seed and vectorised.
 Officers and vehicles do not depend on the seed, so twelve months make a year.
 """
@@ -12,6 +12,7 @@ import pandas as pd
 from stopform.reports.analysis.counts import count_tables  # noqa: F401 - part of this module's API
 
 from . import permits
+from .identifiers import references, uuids, vehicles
 
 DEFAULT_AREAS = [
     {"code": "ROERMOND", "latitude": 51.194, "longitude": 5.987, "unit": "LIMBURG-NOORD"},
@@ -58,14 +59,10 @@ OFFENCES = {"suspicion_of_offence": "Opiumwet, art. 3", "suspect_description": "
 REASONS_FOR_PERSON = {"suspicion_of_offence": "The officer saw what looked like a drugs deal in the car.",
                       "suspect_description": "You matched the description of a suspect given over the radio.",
                       "wanted_person_or_vehicle": "A camera or list showed that the vehicle is being looked for."}
-CROCKFORD = np.frombuffer(b"0123456789ABCDEFGHJKMNPQRSTVWXYZ", dtype=np.uint8)
-HEX_PAIRS = np.array([int.from_bytes(f"{i:02x}".encode(), "little") for i in range(256)], dtype=np.uint16)
-# Roster and vehicles are fixed across months (only the month's seed varies).
 # None as a 0-d object array: np.where's type stubs take arrays, not a bare None; the result is the
 # same object array of values and None.
 NO_VALUE = np.array(None, dtype=object)
-ROSTER_SEED = 20_260_101
-VEHICLE_SALT = np.uint64(0x5EED_0F_57_0F_F0)
+ROSTER_SEED = 20_260_101  # the roster is fixed across months (only the month's seed varies)
 
 
 def _codes(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
@@ -74,62 +71,6 @@ def _codes(rng: np.random.Generator, options: dict[str, float], size: int) -> np
 
 def _choice(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
     return np.array(list(options), dtype=object)[_codes(rng, options, size)]
-
-
-def _ascii(chars: np.ndarray) -> list[str]:
-    width, text = chars.shape[1], np.ascontiguousarray(chars).tobytes().decode("ascii")
-    return [text[i:i + width] for i in range(0, len(text), width)]
-
-
-def _hex(raw: np.ndarray) -> np.ndarray:
-    return HEX_PAIRS[raw].view(np.uint8).reshape(raw.shape[0], raw.shape[1] * 2)
-
-
-def _grouped(chars: np.ndarray, widths: tuple[int, ...]) -> list[str]:
-    dash = np.full((chars.shape[0], 1), ord("-"), dtype=np.uint8)
-    parts = np.split(chars, np.cumsum(widths)[:-1], axis=1)
-    return _ascii(np.hstack([p for part in parts for p in (part, dash)][:-1]))
-
-
-def _uuids(rng: np.random.Generator, n: int) -> list[str]:
-    raw = rng.integers(0, 256, (n, 16), dtype=np.uint8)
-    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
-    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
-    return _grouped(_hex(raw), (8, 4, 4, 4, 12))
-
-
-def _references(rng: np.random.Generator, n: int) -> list[str]:
-    # A bijection on 50-bit numbers applied to n consecutive numbers: unique without checking.
-    mask = np.uint64(2**50 - 1)
-    x = (np.uint64(rng.integers(0, 2**50)) + np.arange(n, dtype=np.uint64)) & mask
-    for multiplier, shift in ((0x9E3779B97F4A7C15, 23), (0xBF58476D1CE4E5B9, 29)):
-        x = (x * np.uint64(multiplier | 1)) & mask  # odd multiplier: bijective mod 2**50
-        x = x ^ (x >> np.uint64(shift))  # xor with a right shift: bijective
-    digits = CROCKFORD[((x[:, None] >> (np.uint64(5) * np.arange(9, -1, -1, dtype=np.uint64))) & np.uint64(31))
-                       .astype(np.intp)]
-    return _grouped(digits, (4, 4, 2))
-
-
-def _mix64(x: np.ndarray) -> np.ndarray:
-    # splitmix64 finaliser; array arithmetic wraps modulo 2**64.
-    x = x + np.uint64(0x9E3779B97F4A7C15)
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-def _vehicles(rng: np.random.Generator, code: np.ndarray, countries: list[str]) -> tuple[list[str], np.ndarray]:
-    """Pseudonyms (64 hex, stable per vehicle) and vehicle types; ~3% of stops hit frequent vehicles."""
-    pool = np.maximum(1, np.round(0.0075 * np.bincount(code)[code])).astype(np.int64)  # frequent vehicles
-    draw = rng.integers(0, 2**40, len(code))
-    index = np.where(rng.random(len(code)) < 0.03, draw % pool, pool + draw)
-    country_key = np.array([int.from_bytes(c.encode().ljust(2, b"_"), "big") for c in countries], dtype=np.uint64)
-    keys, inverse = np.unique((country_key[code] << np.uint64(44)) | index.astype(np.uint64), return_inverse=True)
-    words = np.stack([_mix64(keys ^ VEHICLE_SALT ^ np.uint64(j)) for j in range(4)], axis=1)
-    pseudonyms = np.array(_ascii(_hex(words.view(np.uint8))), dtype=object)[inverse]
-    cut = np.cumsum(list(VEHICLE_TYPES.values()))
-    kind = np.searchsorted(cut, (words[:, 0] % np.uint64(1000)).astype(float) / 1000, side="right")
-    return list(pseudonyms), np.array(list(VEHICLE_TYPES), dtype=object)[np.minimum(kind, len(cut) - 1)][inverse]
 
 
 def _occurred_at(rng: np.random.Generator, n: int, month: str) -> pd.DatetimeIndex:
@@ -258,7 +199,7 @@ def generate_stops(
     scale a plate country's search and search-success probability (e.g. ``{'PL': 2}``).
     """
     rng = np.random.default_rng(seed)
-    head = {"stop_id": _uuids(rng, n), "reference": _references(rng, n), "occurred_at": _occurred_at(rng, n, month)}
+    head = {"stop_id": uuids(rng, n), "reference": references(rng, n), "occurred_at": _occurred_at(rng, n, month)}
     where, (why, reason) = _place(rng, n, areas or DEFAULT_AREAS, n_officers), _grounds(rng, n)
     why = _lawful_grounds(why)
     basis, mix = why["legal_basis"], plate_mix or PLATE_MIX
@@ -269,7 +210,7 @@ def generate_stops(
     search, identity = _searches(rng, basis, p_search, occupants), _identity(rng, basis, occupants)
     p_found = np.clip(0.25 * _factor(plate, found_multipliers), 0, 0.95)
     result = _outcomes(rng, search.pop("searched"), p_found, P_OFFENCE[reason])
-    pseudonym, vehicle_type = _vehicles(rng, plate_code, list(mix))
+    pseudonym, vehicle_type = vehicles(rng, plate_code, list(mix), VEHICLE_TYPES)
     minutes = 5 + rng.gamma(2.0, 4.0, n) + 15 * (search["persons_searched"] > 0) + 12 * search["vehicle_searched"]
     frame = pd.DataFrame({
         **head, "duration_minutes": minutes.astype(int), **where, **why,
