@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from . import charts, labels
+from . import charts, drilldown, labels
 from .analysis.catalogue import REVIEW_TESTS
 from .analysis.messages import format_p, format_per_10000, format_percent, format_ratio
 from .collector import collector_paused
@@ -48,6 +48,7 @@ class FlagView:
     title: str
     trend: FlagTrend
     chart: Chart | None
+    stops: dict[str, str | int] = field(default_factory=dict)  # the review list's filters (drilldown)
 
 
 @dataclass
@@ -141,7 +142,8 @@ def block_view(index: int, block: dict[str, Any]) -> BlockView:
     return BlockView(key=key, test=test, dimension=dimension, title=title,
                     explanation=str(labels.TEST_EXPLANATIONS.get(test, "")), reference=block["reference_group"],
                     reference_line=_reference_line(block), headers=_headers(test),
-                    rows=[table_row(test, row) for row in rows], chart=chart,
+                    rows=[{**table_row(test, row), "stops": drilldown.row_args(block, row)} for row in rows],
+                    chart=chart,
                     hidden_rows=len(block["rows"]) - len(rows))
 
 
@@ -152,7 +154,7 @@ def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend) -> FlagView:
     key = f"f{index}"
     chart = charts.flag_trend_chart(trend, key=key, title=_("%(title)s: ratio per month over 12 months",
                                                             title=title), ylabel=_("Ratio (log scale)"))
-    return FlagView(key=key, flag=flag, title=title, trend=trend, chart=chart)
+    return FlagView(key=key, flag=flag, title=title, trend=trend, chart=chart, stops=drilldown.flag_args(flag))
 
 
 def report_view(report: MonthlyReport) -> ReportView:

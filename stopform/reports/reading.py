@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..audit.services import record_event
 from ..auth.access import unit_scope
-from ..models import Unit, User
+from ..auth.units import known_unit_codes
+from ..models import User
 
 if TYPE_CHECKING:
     from .service import MonthlyReport
@@ -33,11 +34,11 @@ def reader_units(session: Session, user: User | None) -> tuple[str, ...] | None:
 
 
 def unit_choices(session: Session, user: User) -> list[str]:
-    """The units the reader may pick in the unit filter."""
+    """The units the reader may pick in the unit filter: every unit with stops, registered or not."""
     units = reader_units(session, user)
     if units is not None:
         return list(units)
-    return list(session.exec(select(Unit.code).order_by(Unit.code)))
+    return known_unit_codes(session)
 
 
 def read_report(session: Session, *, user: User | None, month: str, unit: str | None, area: str | None,

@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from ..areas.services import list_areas
 from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_session
-from . import outputs
-from .months import month_or_404, this_month
+from . import drilldown, outputs
+from .months import last_complete_month, month_or_404
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
 
@@ -28,8 +28,15 @@ def not_stored(response):
 
 @bp.app_context_processor
 def report_navigation():
-    """`report_month()` for the nav link to this month's report."""
-    return {"report_month": this_month}
+    """`report_month()` for the nav link to the report (the last complete month); `stops_url()`
+    and `drilldown` for the links to the stops behind a row or flag."""
+    return {"report_month": last_complete_month, "stops_url": stops_url, "drilldown": drilldown}
+
+
+def stops_url(report_request, args: dict, month: str | None = None) -> str:
+    """The review list showing the stops behind a row or flag (`drilldown`), in the report's scope."""
+    scope = drilldown.scope_args(report_request.unit, report_request.area)
+    return url_for("review.review_list", month=month or report_request.month, **{**scope, **args})
 
 
 def _filters() -> dict[str, str]:
@@ -59,8 +66,9 @@ def _read(month: str, output: str):
 @bp.route("/reports/")
 @roles_required(*REPORT_ROLES)
 def choose():
-    """The filter form's target: on to the chosen month's page (this month when none is given)."""
-    month = request.args.get("month", "").strip() or this_month()
+    """The filter form's target: on to the chosen month's page (the last complete month when none
+    is given)."""
+    month = request.args.get("month", "").strip() or last_complete_month()
     return redirect(url_for("reports.page", month=month_or_404(month), **_filters()))
 
 
