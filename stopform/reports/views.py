@@ -8,6 +8,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
+from ..audit.actions import STOPS_EXPORTED
+from ..audit.services import record_event
 from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_session
 from . import drilldown, outputs
@@ -16,6 +18,7 @@ from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
 
 bp = Blueprint("reports", __name__)
+OPEN_DATA_ROLES = ("admin", "oversight")
 CODE_MAX = 64
 
 
@@ -81,24 +84,43 @@ def page(month: str):
     session, user, first = get_session(), signed_in_user(), parse_month(month)
     return render_template("reports/page.html", view=report_view(report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
-                           show_review=user.role in REVIEW_ROLES,
+                           show_review=user.role in REVIEW_ROLES, show_open_data=user.role in OPEN_DATA_ROLES,
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m"))
 
 
-@bp.route("/reports/<month>.<any(pdf, json, csv):output>")
+@bp.route("/reports/<month>.<any(pdf, json, csv, xlsx):output>")
 @roles_required(*REPORT_ROLES)
 def export(month: str, output: str):
-    """The same report as PDF (shown in the browser) or JSON / CSV (downloaded)."""
+    """The same report as PDF (shown in the browser), an Excel workbook or JSON / CSV (downloaded)."""
     report, _filters_used = _read(month_or_404(month), output)
+    disposition = "attachment"
     if output == "pdf":
         from .document import render_pdf
         from .presenter import report_view
         body: str | bytes = render_pdf(report_view(report))
         disposition = "inline"
+    elif output == "xlsx":
+        from .workbook import report_workbook
+        body = report_workbook(report)
     else:
         body = outputs.report_json(report) if output == "json" else outputs.report_csv(report)
-        disposition = "attachment"
     response = Response(body, content_type=outputs.MEDIA_TYPES[output])
     response.headers["Content-Disposition"] = f'{disposition}; filename="{outputs.file_name(report, output)}"'
+    return response
+
+
+@bp.route("/reports/<month>/open-data.csv")
+@roles_required(*OPEN_DATA_ROLES)
+def open_data(month: str):
+    """The month's publishable counts (docs/open-data.md), all units: for oversight and admins."""
+    from .open_data import open_data_csv, open_data_frame  # pandas loads on first use only
+    month = month_or_404(month)
+    session = get_session()
+    frame = open_data_frame(session, month)
+    record_event(session, STOPS_EXPORTED, actor=signed_in_user(), target_type="month", target_id=month,
+                 details={"kind": "open_data", "summary": f"{len(frame)} rows covering {int(frame['stops'].sum())} "
+                                                         "stops", "via": "web"})
+    response = Response(open_data_csv(frame), content_type=outputs.MEDIA_TYPES["csv"])
+    response.headers["Content-Disposition"] = f'attachment; filename="stops-open-data-{month}.csv"'
     return response
