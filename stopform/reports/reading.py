@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 REPORT_ROLES = ("supervisor", "admin", "oversight")
 REVIEW_ROLES = ("supervisor", "admin")
+VIEWED_OUTPUTS = ("html", "start")  # the report page, and its flags on a supervisor's start page
 
 
 class OutsideScope(Exception):
@@ -56,7 +57,7 @@ def read_report(session: Session, *, user: User | None, month: str, unit: str | 
     from .service import compute_report
     report = compute_report(session, month=month, unit=unit, area=area, units=units,
                             reference_groups=reference_groups)
-    action = "report_viewed" if output == "html" and user is not None else "report_exported"
+    action = "report_viewed" if output in VIEWED_OUTPUTS and user is not None else "report_exported"
     details = report.request.audit_details(output)
     if user is None:
         details["via"] = "cli"

@@ -35,6 +35,7 @@ METRIC_LABELS = {
     "receipt_not_offered": _l("No receipt offered"),
     "receipt_declined": _l("Receipt declined"),
     "repeat_vehicle": _l("Vehicle stopped 3 or more times in the period"),
+    "late": _l("Recorded more than 24 hours after the stop"),
 }
 TRIGGER_LABELS = {"officer_initiated": _l("The officer's own decision"), "hit_triggered": _l("A system hit")}
 SORT_LABELS = {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "area": _l("Area"),

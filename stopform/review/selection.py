@@ -10,11 +10,16 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, not_, or_
 from sqlmodel import Session, col
 
 from ..auth.access import unit_scope
+from ..core.elapsed import hours_between
 from ..core.months import month_range
 from ..models import Stop, StopReview, User
 from ..reports.queries import METRICS, REPEAT_STOPS
 from .filters import ReviewFilters
 from .reasons import LIST_REASONS
+
+# Recorded more than a day after the stop: after the shift, from memory (an outbox that waited
+# for a connection, a paper form typed in later, an import).
+LATE_AFTER_HOURS = 24
 
 
 def _event(metric: str) -> SQLColumnExpression[bool]:
@@ -33,6 +38,7 @@ METRIC_CONDITIONS: dict[str, SQLColumnExpression[bool]] = {
     "force": METRICS["force_rate"][1],
     "receipt_not_offered": METRICS["receipt_not_offered"][1],
     "receipt_declined": METRICS["receipt_declined"][1],
+    "late": hours_between(col(Stop.recorded_at), col(Stop.occurred_at)) > LATE_AFTER_HOURS,
 }
 SORTS = {
     "newest": (col(Stop.occurred_at).desc(),),
