@@ -44,8 +44,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
     "WVW160-5": BasisRights(
         _l("Preliminary breath or drug test"),
         _l("Demand that the driver, anyone about to drive and the accompanying adult of a learner driver "
-           "(2toDrive) cooperate with a preliminary breath test, without any suspicion; a preliminary drug "
-           "(saliva) test only when there are signs of drug use (Art. 160(5) Road Traffic Act 1994)."),
+           "(2toDrive) cooperate with a preliminary breath test, without any suspicion, and with a saliva test "
+           "for drugs or a test of coordination, eyes and speech (Art. 160(5) Road Traffic Act 1994)."),
         _l("Require an evidential breath analysis or a blood test without a suspicion of drink or drug "
            "driving (that needs Art. 163 Road Traffic Act 1994), or search the vehicle."),
         _l("The test was compulsory: the driver, and the accompanying adult of a learner driver, had to "
@@ -157,7 +157,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the search.")),
     "OPIUM9-2": BasisRights(
         _l("Search of clothing under the Opium Act"),
-        _l("Search your clothing on suspicion of a drugs offence, on the conditions of Art. 9(2) Opium Act."),
+        _l("Search your clothing if you are suspected of a drugs crime under the Opium Act and there are "
+           "serious indications against you (Art. 9(2) Opium Act)."),
         _l("Search your body, or look for anything unrelated to the suspected drugs offence."),
         _l("You had to allow the search.")),
     "WWM52": BasisRights(
@@ -175,7 +176,7 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
     "POLW7-1": BasisRights(
         _l("Use of force"),
         _l("Use force only when the aim justifies it and cannot be reached otherwise; the force must be "
-           "reasonable and moderate (Art. 7(1) Police Act 2012)."),
+           "reasonable and moderate (Art. 7(1) and (7) Police Act 2012)."),
         _l("Use more force than needed."),
         _l("You can complain about the force used: see the complaint routes below.")),
 }

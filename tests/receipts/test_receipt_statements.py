@@ -31,11 +31,22 @@ def test_consent_says_it_could_be_refused_and_withdrawn(client, receipted):
     assert "You could refuse" in html and "withdraw your consent at any moment" in html
 
 
-def test_drug_test_needs_signs_of_drug_use_and_binds_the_accompanying_adult(client, receipted):
+def test_drug_tests_follow_art_160_5_and_bind_the_accompanying_adult(client, receipted):
+    # Art. 160 lid 5 WVW names the breath test (b), the saliva test (c) and the test of psychomotor,
+    # eye and speech functions (a) under one demand; it sets no condition of signs of drug use.
     html = page(client, receipted(legal_basis="WVW160-5")[1].token, "en")
-    assert "preliminary drug (saliva) test only when there are signs of drug use" in html
-    assert "without any suspicion" in html and "accompanying adult of a learner driver" in html
+    assert "preliminary breath test, without any suspicion" in html
+    assert "saliva test for drugs" in html and "coordination, eyes and speech" in html
+    assert "signs of drug use" not in html
+    assert "accompanying adult of a learner driver" in html
     assert "Passengers had no duty under this power. You" not in html
+
+
+def test_an_opium_act_search_of_clothing_states_its_statutory_conditions(client, receipted):
+    _stop, credentials = receipted(**SUSPECT, persons_searched=1, search_basis="OPIUM9-2")
+    html = page(client, credentials.token, "en")
+    assert "suspected of a drugs crime under the Opium Act" in html
+    assert "serious indications against you (Art. 9(2) Opium Act)" in html
 
 
 def test_mtv_is_for_the_marechaussee_only_and_police_id_is_no_stop_power(client, receipted):
@@ -66,7 +77,7 @@ def test_an_inspection_names_the_supervised_law(client, receipted):
 
 def test_force_names_its_legal_basis(client, receipted):
     html = page(client, receipted(force_used=True)[1].token, "en")
-    assert "Use of force" in html and "Art. 7(1) Police Act 2012" in html
+    assert "Use of force" in html and "Art. 7(1) and (7) Police Act 2012" in html
 
 
 def test_complaint_deadlines_routes_and_footer(client, receipted):
