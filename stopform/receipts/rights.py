@@ -92,8 +92,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the search. You may ask which order of the public prosecutor applied.")),
     "WWM51": BasisRights(
         _l("Vehicle check for weapons"),
-        _l("Examine a vehicle for weapons and ammunition when there is reasonable cause to suspect they "
-           "are there (Art. 51 Weapons and Ammunition Act)."),
+        _l("Examine a vehicle for weapons and ammunition when there is reasonable cause: an offence with "
+           "weapons, or indications of one (Art. 51 Weapons and Ammunition Act)."),
         _l("Look for anything other than weapons and ammunition."),
         _l("You had to allow the examination.")),
     "OPIUM9": BasisRights(

@@ -106,3 +106,10 @@ def test_card_isolates_the_lookup_address_and_codes(app, db_session, receipted):
                                lookup_url="bon.example.nl/r")
     assert '<bdi dir="ltr">bon.example.nl/r</bdi>' in card
     assert '<bdi dir="ltr">ABCD-EFGH</bdi>' in card and f'<bdi dir="ltr">{receipt.reference}</bdi>' in card
+
+
+def test_a_weapons_check_of_a_vehicle_states_the_grounds_of_art_51(client, receipted):
+    _stop, credentials = receipted(**{**SUSPECT, "legal_basis": "WWM51"}, vehicle_searched=True, search_basis="WWM51")
+    html = page(client, credentials.token, "en")
+    assert "reasonable cause: an offence with weapons, or indications of one (Art. 51" in html
+    assert "Art. 51 lid 1 en 4 Wet wapens en munitie" in html
