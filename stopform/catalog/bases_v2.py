@@ -44,17 +44,20 @@ LEGAL_BASES_V2: list[dict] = [
            "naar drugs, wapens of gestolen goederen."},
     {"code": "WVW160-5", "citation": "Art. 160 lid 5 Wegenverkeerswet 1994", "permits": [],
      "requires": ["documents_checked"],
-     "source": f"Art. 160 lid 5 {WVW}: the opening words and onder b as quoted in ECLI:NL:HR:2025:133 (read); "
-               f"onder a (psychomotor, eye and speech test) and c (saliva test) as in {COPY} (read: no condition "
-               f"of signs of drug use in any letter; {NOT_OFFICIAL})",
-     "en": "Binding demand (vordering) to cooperate with a preliminary breath test (no suspicion needed), a saliva "
-           "test for drugs or a test of psychomotor, eye and speech functions (lid 5 onder a-c). Binds the "
-           "driver, anyone about to drive and the accompanying adult of a 2toDrive learner; other passengers "
-           "have no duty.",
-     "nl": "Vordering tot medewerking aan een voorlopig ademonderzoek (geen verdenking nodig), een "
-           "speekselonderzoek op drugs of een onderzoek van de psychomotorische functies en de oog- en "
-           "spraakfuncties (lid 5 onder a-c). Geldt voor de bestuurder, wie aanstalten maakt te gaan rijden en de "
-           "begeleider bij 2toDrive; andere passagiers hebben geen plicht."},
+     "source": f"Art. 160 lid 5 {WVW}: opening words and onder b as quoted in ECLI:NL:HR:2025:133 (read); "
+               f"onder a and c as in {COPY} ({NOT_OFFICIAL}). The condition of signs of drug use for the "
+               "saliva and psychomotor tests: politie.nl, 9 March 2018, and the explanation of the 2017 act "
+               "'Verbeteren aanpak drugs in het verkeer'; its place in the act or the Besluit alcohol, drugs en "
+               "geneesmiddelen in het verkeer: statute text not read by us",
+     "en": "Binding demand (vordering) to cooperate with a preliminary breath test (no suspicion needed) and, "
+           "when there are signs of drug use, a saliva test for drugs or a test of psychomotor, eye and speech "
+           "functions (lid 5 onder a-c). Binds the driver, anyone about to drive and the accompanying adult of "
+           "a 2toDrive learner; other passengers have no duty.",
+     "nl": "Vordering tot medewerking aan een voorlopig ademonderzoek (geen verdenking nodig) en, bij "
+           "aanwijzingen van drugsgebruik, een speekselonderzoek op drugs of een onderzoek van de "
+           "psychomotorische functies en de oog- en spraakfuncties (lid 5 onder a-c). Geldt voor de bestuurder, "
+           "wie aanstalten maakt te gaan rijden en de begeleider bij 2toDrive; andere passagiers hebben geen "
+           "plicht."},
     {"code": "SV52", "citation": "Art. 52 jo. Art. 27 lid 1 en 27a lid 1 Wetboek van Strafvordering",
      "permits": ["driver_id", "passenger_id"], "criminal_procedure": True,
      "requires": ["caution_given", "suspected_offence"],

@@ -44,8 +44,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
     "WVW160-5": BasisRights(
         _l("Preliminary breath or drug test"),
         _l("Demand that the driver, anyone about to drive and the accompanying adult of a learner driver "
-           "(2toDrive) cooperate with a preliminary breath test, without any suspicion, and with a saliva test "
-           "for drugs or a test of coordination, eyes and speech (Art. 160(5) Road Traffic Act 1994)."),
+           "(2toDrive) cooperate with a preliminary breath test, without any suspicion; a preliminary drug "
+           "(saliva) test only when there are signs of drug use (Art. 160(5) Road Traffic Act 1994)."),
         _l("Require an evidential breath analysis or a blood test without a suspicion of drink or drug "
            "driving (that needs Art. 163 Road Traffic Act 1994), or search the vehicle."),
         _l("The test was compulsory: the driver, and the accompanying adult of a learner driver, had to "

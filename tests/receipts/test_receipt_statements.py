@@ -31,14 +31,10 @@ def test_consent_says_it_could_be_refused_and_withdrawn(client, receipted):
     assert "You could refuse" in html and "withdraw your consent at any moment" in html
 
 
-def test_drug_tests_follow_art_160_5_and_bind_the_accompanying_adult(client, receipted):
-    # Art. 160 lid 5 WVW names the breath test (b), the saliva test (c) and the test of psychomotor,
-    # eye and speech functions (a) under one demand; it sets no condition of signs of drug use.
+def test_drug_test_needs_signs_of_drug_use_and_binds_the_accompanying_adult(client, receipted):
     html = page(client, receipted(legal_basis="WVW160-5")[1].token, "en")
-    assert "preliminary breath test, without any suspicion" in html
-    assert "saliva test for drugs" in html and "coordination, eyes and speech" in html
-    assert "signs of drug use" not in html
-    assert "accompanying adult of a learner driver" in html
+    assert "preliminary drug (saliva) test only when there are signs of drug use" in html
+    assert "without any suspicion" in html and "accompanying adult of a learner driver" in html
     assert "Passengers had no duty under this power. You" not in html
 
 
