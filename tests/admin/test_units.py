@@ -1,10 +1,16 @@
 """/admin/units: every unit with stops is listed; units are added, renamed and switched off, audited."""
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from stopform.models import AuditEntry, Unit
 from tests.conftest import UNIT
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def _login_admin(auth, make_user):
