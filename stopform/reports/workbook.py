@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..spreadsheet import neutralise
 from . import labels
@@ -26,6 +27,14 @@ if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is
     from .service import MonthlyReport
 
 SHEET_NAME_MAX = 31  # Excel's limit
+COLUMN_HEADERS = {
+    "group": _l("Group"), "n": _l("Total"), "events": _l("Events"), "rate": _l("Rate"),
+    "reference_rate": _l("Reference rate"), "ratio": _l("Ratio"), "ci_low": _l("Interval from"),
+    "ci_high": _l("Interval to"), "ratio_adjusted": _l("Adjusted ratio"),
+    "ci_low_adjusted": _l("Adjusted interval from"), "ci_high_adjusted": _l("Adjusted interval to"),
+    "window": _l("Months"), "p_value": _l("p"), "p_adjusted": _l("Adjusted p"), "flag": _l("Flag"),
+    "suppressed": _l("Not compared"), "measure": _l("Measure"), "studied_group": _l("Studied group"),
+}
 
 
 def _write_row(sheet: Worksheet, row: int, values: Iterable[Any], formats: dict[str, Any]) -> None:
@@ -99,7 +108,7 @@ def report_workbook(report: MonthlyReport) -> bytes:
                "integer": book.add_format({"num_format": "#,##0"}),
                "decimal": book.add_format({"num_format": "0.0000"})}
     _table(book, _("Summary"), [_("Report"), _("Value")], _summary_rows(report), formats)
-    test_header = [_("Test"), _("Dimension"), _("Reference group"), *CSV_COLUMNS[3:]]
+    test_header = [_("Test"), _("Dimension"), _("Reference group"), *(str(COLUMN_HEADERS[c]) for c in CSV_COLUMNS[3:])]
     _table(book, _("Tests"), test_header, _test_rows(report), formats)
     _table(book, _("Compliance per unit"), [_("Unit"), _("Stops"), _("Receipt not offered"), _("Receipt declined"),
                                             _("Prompted by a system hit")], _compliance_rows(report), formats)

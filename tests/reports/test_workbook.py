@@ -44,7 +44,7 @@ def test_the_workbook_holds_the_reports_tables(english, login, evil_rows):
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Stops"] == sum(r["unit"] == UNIT for r in evil_rows)  # a number, not text
     tests = list(book["Tests"].iter_rows(values_only=True))
-    assert tests[0][:4] == ("Test", "Dimension", "Reference group", "group")
+    assert tests[0][:5] == ("Test", "Dimension", "Reference group", "Group", "Total")
     assert any(isinstance(row[4], int) for row in tests[1:])  # n as a number
     units = list(book["Compliance per unit"].iter_rows(values_only=True))
     assert units[1][0] == UNIT and units[1][1] == summary["Stops"]
