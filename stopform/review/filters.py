@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional, Regexp
+from wtforms import Form, SelectField, StringField
+from wtforms.validators import Length, Optional, Regexp
 
 from .forms import REASON_LABELS
 
 CODE_MAX = 64
+PAGE_MAX = 1_000_000
 # Printable text without control characters; the value is only ever a bound query parameter.
 PLAIN_TEXT = Regexp(r"^[^\x00-\x1f\x7f]*$", message=_l("Use plain text."))
 STATUS_LABELS = {"open": _l("To review"), "follow_up": _l("Needs follow-up"), "ok": _l("Reviewed: in order"),
@@ -43,7 +44,7 @@ SORT_LABELS = {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "area
 MONTHS_LABELS = {"1": _l("This month"), "3": _l("3 months ending with this month"),
                  "12": _l("12 months ending with this month")}
 GROUP_FIELDS = ("plate_country", "driver_nationality", "perceived_origin")
-# The parameters a link may carry; `page` and the form's own fields are all of them.
+# The form's fields; links carry these and `page`.
 FILTER_NAMES = ("status", "why", "metric", "trigger", "months", "unit", "area", "officer", "reason", "basis",
                 *GROUP_FIELDS, "sort")
 
@@ -72,7 +73,6 @@ class ReviewFilterForm(Form):
         Optional(), Length(max=CODE_MAX), PLAIN_TEXT])
     perceived_origin = StringField(_l("Perceived origin"), validators=[Optional(), Length(max=CODE_MAX), PLAIN_TEXT])
     sort = SelectField(_l("Sort by"), default="newest")
-    page = IntegerField(_l("Page"), default=1, validators=[Optional(), NumberRange(min=1, max=1_000_000)])
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,9 @@ class ReviewFilters:
         return {name: getattr(self, name) for name in GROUP_FIELDS if getattr(self, name)}
 
 
-def valid_filters(form: ReviewFilterForm) -> ReviewFilters:
-    """The filters of a validated form; a field with errors falls back to its default."""
+def valid_filters(form: ReviewFilterForm, args: MultiDict) -> ReviewFilters:
+    """The filters of a validated form (a field with errors falls back to its default) and the
+    page of `args` (no number: the first; beyond the last: the last, see `services.review_page`)."""
     given: dict[str, str] = {}
     for name in FILTER_NAMES:
         field = form[name]
@@ -152,4 +153,4 @@ def valid_filters(form: ReviewFilterForm) -> ReviewFilters:
         officer=text["officer"], reason=text["reason"], basis=text["basis"], plate_country=text["plate_country"],
         driver_nationality=text["driver_nationality"], perceived_origin=text["perceived_origin"],
         sort=given.get("sort", "newest"),
-        page=form.page.data if not form.page.errors and form.page.data else 1)
+        page=min(max(args.get("page", 1, type=int) or 1, 1), PAGE_MAX))

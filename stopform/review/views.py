@@ -32,7 +32,7 @@ def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, st
     session, user = get_session(), signed_in_user()
     filters_form = filter_form(request.args, filter_options(session, user))
     filters_valid = filters_form.validate()
-    filters = valid_filters(filters_form)
+    filters = valid_filters(filters_form, request.args)
     page = services.review_page(session=session, user=user, month=month, filters=filters)
     record_event(session, "review_list_viewed", actor=user,
                  details={"month": month, "page": page.page, "listed": page.total,
