@@ -154,3 +154,18 @@ def valid_filters(form: ReviewFilterForm, args: MultiDict) -> ReviewFilters:
         driver_nationality=text["driver_nationality"], perceived_origin=text["perceived_origin"],
         sort=given.get("sort", "newest"),
         page=min(max(args.get("page", 1, type=int) or 1, 1), PAGE_MAX))
+
+
+def active_filters(form: ReviewFilterForm, filters: ReviewFilters) -> list[tuple[str, str]]:
+    """(label, value) of every filter that differs from the default, in words, for the sentence
+    that says what the list shows (status and sort have their own places on the page)."""
+    defaults = ReviewFilters()
+    shown = []
+    for name in FILTER_NAMES:
+        value = getattr(filters, name)
+        if name in ("status", "sort") or value == getattr(defaults, name):
+            continue
+        field = form[name]
+        words = dict(field.choices).get(str(value), str(value)) if isinstance(field, SelectField) else str(value)
+        shown.append((str(field.label.text), words))
+    return shown

@@ -14,7 +14,7 @@ from ..core.months import add_months, parse_month
 from ..db import get_session
 from ..reports.months import month_or_404, this_month
 from . import services
-from .filters import METRIC_LABELS, STATUS_LABELS, TRIGGER_LABELS, filter_form, valid_filters
+from .filters import STATUS_LABELS, active_filters, filter_form, valid_filters
 from .forms import OUTCOME_LABELS, REASON_LABELS, ReviewForm
 from .options import filter_options
 
@@ -41,8 +41,9 @@ def _render(month: str, form: ReviewForm, form_stop: uuid.UUID | None = None, st
     if not filters_valid and status == 200:
         status = 400
     return render_template("review/list.html", listing=page, form=form, form_stop=form_stop,
-                           filters_form=filters_form, outcomes=OUTCOME_LABELS, reasons=REASON_LABELS,
-                           statuses=STATUS_LABELS, metrics=METRIC_LABELS, triggers=TRIGGER_LABELS,
+                           filters_form=filters_form, active=active_filters(filters_form, filters),
+                           outcomes=OUTCOME_LABELS, reasons=REASON_LABELS,
+                           statuses=STATUS_LABELS,
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m")), status
 

@@ -68,6 +68,7 @@ def test_filters_narrow_the_list_and_stay_in_the_links(client, supervisor, stops
     assert "Not on the list; shown by the filters" in every_pl
     searched = _get(client, "?why=all&metric=searched").get_data(as_text=True)
     assert _count(searched) == 1 and stops["consent"].reference in searched
+    assert "Shown:" in searched and "What happened: <strong>Searched (vehicle or person)</strong>" in searched
 
 
 def test_sorting(client, supervisor, stops):
