@@ -82,6 +82,16 @@ def month_args() -> dict[str, str | int]:
     return dict(EVERY_STOP)
 
 
+def one_month(args: Mapping[str, str | int]) -> dict[str, str | int]:
+    """The same filters for one month only (a row of a flag's month-by-month table)."""
+    return {name: value for name, value in args.items() if name != "months"}
+
+
+def searched_args() -> dict[str, str | int]:
+    """Every searched stop of the month (a row of the search-rate trend)."""
+    return {**EVERY_STOP, "metric": "searched"}
+
+
 def unit_args(unit: str, metric: str | None = None) -> dict[str, str | int]:
     """A unit's stops of the month (a compliance row), optionally only those with `metric`."""
     args: dict[str, str | int] = {**EVERY_STOP, "unit": unit}

@@ -52,6 +52,10 @@ def test_a_flag_links_to_exactly_the_stops_it_counted(english, login, month_rows
                       for r in month_rows)
     assert _listed(english, href) == searched_pl == _row(report, "search_rate", "PL")["events"]
     assert flag["window"] in (1, 3, 12)
+    by_month = flags[flags.index(href.replace("&", "&amp;")):]
+    month_href = _href_of(by_month, MONTH)  # the flag's month-by-month table: that month only
+    assert "months=" not in month_href and "metric=searched" in month_href
+    assert _listed(english, month_href) == searched_pl
 
 
 def test_each_test_row_and_compliance_row_links_to_its_stops(english, login, month_rows):
@@ -84,6 +88,11 @@ def test_oversight_gets_no_links_to_records(english, login, month_rows):
     login("oversight", unit=None)
     page = english.get(f"/reports/{MONTH}").get_data(as_text=True)
     assert "/review" not in page and "The stops behind this flag" not in page
+
+
+def test_one_month_drops_the_window():
+    assert drilldown.one_month({"metric": "force", "months": 12}) == {"metric": "force"}
+    assert drilldown.searched_args() == {"status": "all", "why": "all", "metric": "searched"}
 
 
 def test_row_arguments_per_test():
