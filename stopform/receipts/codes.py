@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from ..core.crockford import CROCKFORD, encode_number, group_code, normalise_crockford
+from ..stops.codes import normalise_reference
 
 TOKEN_BYTES = 16
 TOKEN_LENGTH = 26
@@ -70,3 +72,23 @@ def canonical_credential(text: str) -> str:
 def display_code(credential: str) -> str:
     """The grouped fallback code for a canonical token or bare code."""
     return code_for_token(credential) if len(credential) == TOKEN_LENGTH else group_code(credential)
+
+
+@dataclass(frozen=True)
+class TypedCode:
+    """What a person typed at `/r`: a credential, or why it is none."""
+
+    credential: str = ""
+    problem: str = ""  # "", "empty", "reference" (a stop's reference, not a secret) or "typo"
+
+
+def read_typed_code(text: str) -> TypedCode:
+    """Read a typed fallback code (or pasted token, or its address): case, hyphens, spaces and
+    I/L/O do not matter; a stop's reference and an empty box are told apart from a typing error."""
+    cleaned = (text or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    if not cleaned:
+        return TypedCode(problem="empty")
+    credential = canonical_credential(cleaned)
+    if credential:
+        return TypedCode(credential=credential)
+    return TypedCode(problem="reference" if normalise_reference(cleaned) else "typo")
