@@ -24,11 +24,11 @@ def select_locale() -> str:
     if asked in offered:
         return asked
     matched = request.accept_languages.best_match(offered)
-    if matched and not asked:
+    if matched:
         return matched
     fallback = getattr(g, "fallback_locale", None)
     wanted_another = asked or any(lang != "*" for lang, _quality in request.accept_languages)
-    return fallback if fallback in offered and wanted_another else matched or offered[0]
+    return fallback if fallback in offered and wanted_another else offered[0]
 
 
 def text_direction(locale: str) -> str:
