@@ -34,6 +34,10 @@ export const dueItems = (items, mode, now) =>
 export const refusalText = (body) =>
   (body.errors ? Object.entries(body.errors).map(([name, text]) => `${name}: ${text}`) : [body.detail]).join("; ");
 
+/** Whether a sent-log entry is past keeping at `now` (ms): 30 days, a year when it holds a receipt. */
+export const expired = (entry, now) =>
+  Date.parse(entry.sent_at) < now - (entry.receipt ? KEEP_RECEIPT : KEEP_SENT);
+
 /** The header's line: how many stops wait, how many are flagged, and why none moves. `words`: the bar's texts. */
 export function barText(items, reach, words) {
   const flagged = items.filter((item) => item.blocked).length;
