@@ -28,7 +28,7 @@ def test_the_stops_page_speaks_dutch_too(client, officer, make_stop):
 
 def test_an_amendment_is_confirmed_and_shown_in_words(client, officer, make_stop):
     stop = make_stop(officer, area="ROERMOND", occurred_at=utcnow() - timedelta(hours=2))
-    assert client.post(f"/stops/{stop.stop_id}/amend", data=amend_data(stop, area="VENLO")).status_code == 302
+    assert client.post(f"/stops/{stop.stop_id}/amend?lang=en", data=amend_data(stop, area="VENLO")).status_code == 302
     page = client.get(f"/stops/{stop.stop_id}?lang=en").get_data(as_text=True)
     assert "Amendment saved." in page
     assert "Before:</span> Roermond" in page and "After:</span> Venlo" in page
@@ -38,7 +38,7 @@ def test_an_amendment_is_confirmed_and_shown_in_words(client, officer, make_stop
 
 def test_an_amendment_that_changes_nothing_says_so(client, officer, make_stop):
     stop = make_stop(officer, occurred_at=utcnow() - timedelta(hours=2))
-    client.post(f"/stops/{stop.stop_id}/amend", data=amend_data(stop, area=stop.area))
+    client.post(f"/stops/{stop.stop_id}/amend?lang=en", data=amend_data(stop, area=stop.area))
     page = client.get(f"/stops/{stop.stop_id}?lang=en").get_data(as_text=True)
     assert "Nothing changed" in page and "Amendment saved." not in page
 
