@@ -155,7 +155,8 @@ def test_receipt_page(citizen, recorded, lang):
     assert_no_violations(citizen)
 
 
-@pytest.mark.parametrize("path", ["/r", "/r?code=not-a-code", "/r/ABCDEFGHJKMNPQRSTVWXYZ0123", "feedback"])
+@pytest.mark.parametrize("path", ["/r", "/r?code=not-a-code", "/r?code=", "/r?code=7KQ4-M2XD-9P",
+                                  "/r/ABCDEFGHJKMNPQRSTVWXYZ0123", "feedback"])
 @pytest.mark.parametrize("lang", ("en", "ar"))
 def test_other_citizen_pages(citizen, recorded, path, lang):
     url = f"{recorded['url']}/feedback" if path == "feedback" else path
