@@ -181,7 +181,8 @@ function row(item) {
 
 /** A button that shows the receipt the device minted for `entry` again, after `place`. */
 function receiptButton(entry, place) {
-  const button = element("button", panel.dataset.showReceipt, { type: "button", className: "link" });
+  const label = document.getElementById("device-receipt-template").dataset.show;
+  const button = element("button", label, { type: "button", className: "link" });
   button.append(element("span", ` ${entry.reference}`, { className: "visually-hidden" }));
   button.addEventListener("click", () => showReceipt(entry, place));
   return button;
@@ -204,10 +205,11 @@ function showReceipt(entry, place) {
   section.querySelector("h3").focus();
 }
 
-/** On "My stops": the stops whose receipt this device minted get their receipt from the sent log. */
+/** On "My stops" and a stop's page: the stops whose receipt this device minted get their receipt
+    from the sent log. */
 async function offerDeviceReceipts() {
-  const rows = document.querySelectorAll("li[data-stop-id]");
-  if (!rows.length) { return; }
+  const rows = document.querySelectorAll("[data-stop-id]");
+  if (!rows.length || !document.getElementById("device-receipt-template")) { return; }
   const receipts = new Map((await all("sent")).filter((entry) => entry.receipt).map((entry) => [entry.id, entry]));
   for (const li of rows) {
     const entry = receipts.get(li.dataset.stopId);
@@ -250,7 +252,6 @@ async function renderPanel(items) {
     return li;
   }));
   panel.querySelector("[data-sent-block]").hidden = sent.length === 0;
-  await offerDeviceReceipts();
   const slots = panel.querySelector("[data-slot-count]");
   slots.textContent = fill(slots.dataset.text, { n: await count("slots") });
   panel.hidden = false;
@@ -266,6 +267,7 @@ export async function render() {
   bar.querySelector("button").hidden = items.length === 0;
   bar.hidden = false;
   if (panel) { await renderPanel(items); }
+  await offerDeviceReceipts();
 }
 
 async function persist() {

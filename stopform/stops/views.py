@@ -134,10 +134,12 @@ def show(stop_id: uuid.UUID):
     words = vocabulary(session, load_catalog(session, stop.local_date), locale=str(get_locale() or "nl"),
                        timezone=current_app.config["DISPLAY_TIMEZONE"])
     amendments = services.amendments_of(session=session, stop=stop)
+    from ..receipts.services import reshowable_receipts
+    reshowable = stop.created_by_id == signed_in_user().id and bool(reshowable_receipts(session=session, stops=[stop]))
     changes = [(a, readable_rows(a.before, words), readable_rows(a.after, words, a.before)) for a in amendments]
     return render_template("stops/show.html", stop=stop, rows=readable_rows(stop.model_dump(), words,
                                                                             services.RECORD_FIELDS),
-                           changes=changes,
+                           changes=changes, reshowable=reshowable,
                            original=readable_rows(services.original_record(session=session, stop=stop), words))
 
 

@@ -92,6 +92,10 @@ def test_a_device_minted_receipt_is_shown_again_offline_from_the_sent_log(phone,
     row = phone.locator(f"li[data-stop-id='{stop['id']}']")
     row.get_by_role("button", name="Show the receipt again").click()
     expect(phone.locator(f"#receipt-{stop['id']} [data-code]")).to_have_text(code)
+    phone.goto(f"/stops/{stop['id']}?lang=en")  # and the stop's own page
+    expect(phone.locator("main")).to_contain_text("made on the phone that recorded this stop")
+    phone.get_by_role("button", name="Show the receipt again").click()
+    expect(phone.locator(f"#receipt-{stop['id']} [data-code]")).to_have_text(code)
 
     phone.context.set_offline(True)
     phone.goto("/offline?lang=en")

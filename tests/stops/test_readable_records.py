@@ -91,6 +91,9 @@ def test_an_api_stop_receipt_is_shown_again_a_device_token_is_not(client, office
     device = client.post("/api/v1/stops", json=stop_body(receipt_token=slot["receipt_token"]), headers=headers).json
     page = client.get("/stops/?lang=en").get_data(as_text=True)
     assert f'/stops/{plain["stop_id"]}/done' in page and f'/stops/{device["stop_id"]}/done' not in page
+    own_page = client.get(f'/stops/{device["stop_id"]}?lang=en').get_data(as_text=True)
+    assert "made on the phone that recorded this stop" in own_page and "/done" not in own_page
+    assert f'/stops/{plain["stop_id"]}/done' in client.get(f'/stops/{plain["stop_id"]}?lang=en').get_data(as_text=True)
     shown = client.get(f'/stops/{plain["stop_id"]}/done?lang=en').get_data(as_text=True)
     assert "<svg" in shown and plain["reference"] in shown
 
