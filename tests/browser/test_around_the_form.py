@@ -137,3 +137,24 @@ def test_a_refused_stop_needs_correction_and_the_stops_behind_it_are_sent(phone,
     expect(waiting).to_contain_text("control characters")
     wait_until(lambda: any(entry["id"] == second["id"] for entry in stored(phone, "sent")))
     assert [item["id"] for item in stored(phone, "outbox")] == [first["id"]]
+
+
+def test_unsent_stops_saved_to_a_file_are_imported_by_a_supervisor(phone, live_app, tmp_path):
+    from tests.browser.conftest import server_stop_ids
+    login(phone, "officer")
+    phone.goto("/stops/new?lang=en")
+    wait_for_shell(phone)
+    phone.context.set_offline(True)
+    stop = record_stop(phone, "55-EXP-5")
+    phone.goto("/offline?lang=en")
+    with phone.expect_download() as download:
+        phone.get_by_role("button", name="Save unsent stops to a file").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.startswith("stopform-unsent-NL-OFFICER-")
+    assert stop["id"] in path.read_text(encoding="utf-8")
+    result = live_app.test_cli_runner().invoke(args=["import-stops", str(path)])
+    assert result.exit_code == 0, result.output
+    assert stop["id"] in server_stop_ids(live_app)
+    assert [item["id"] for item in stored(phone, "outbox")] == [stop["id"]]  # still on the phone until sent
+    phone.context.set_offline(False)
