@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass
 
 from ..core.crockford import CROCKFORD, encode_number, group_code, normalise_crockford
-from ..stops.codes import normalise_reference
 
 TOKEN_BYTES = 16
 TOKEN_LENGTH = 26
@@ -21,6 +20,9 @@ CODE_SYMBOLS = 15
 CODE_LENGTH = CODE_SYMBOLS + 1
 CODE_DERIVATION_PREFIX = b"stopform-receipt-code:"
 _VALUES = {symbol: value for value, symbol in enumerate(CROCKFORD)}
+# The length of a stop's reference (stops.codes.REFERENCE_LENGTH, which receipts may not import:
+# stops imports receipts), so that one typed at /r is recognised.
+STOP_REFERENCE_SYMBOLS = 10
 
 
 def new_token() -> str:
@@ -91,4 +93,5 @@ def read_typed_code(text: str) -> TypedCode:
     credential = canonical_credential(cleaned)
     if credential:
         return TypedCode(credential=credential)
-    return TypedCode(problem="reference" if normalise_reference(cleaned) else "typo")
+    is_reference = len(normalise_crockford(cleaned)) == STOP_REFERENCE_SYMBOLS
+    return TypedCode(problem="reference" if is_reference else "typo")

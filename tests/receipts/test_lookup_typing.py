@@ -54,3 +54,9 @@ def test_a_typing_error_keeps_what_was_typed(client, receipted):
                                                 ("7kq4 m2xd 9p", "reference"), ("U" * 16, "typo")])
 def test_read_typed_code_names_the_problem(typed, problem):
     assert read_typed_code(typed).problem == problem and read_typed_code(typed).credential == ""
+
+
+def test_a_reference_has_the_length_stops_give_it():
+    from stopform.receipts.codes import STOP_REFERENCE_SYMBOLS
+    from stopform.stops.codes import REFERENCE_LENGTH
+    assert STOP_REFERENCE_SYMBOLS == REFERENCE_LENGTH
