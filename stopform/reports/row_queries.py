@@ -122,7 +122,7 @@ def search_basis_counts(session: Session, scope: Scope, dimension: str = "plate_
     search's legal basis (None when unrecorded), with the catalogue's `voluntary` flag and the
     searches that found something. Columns: SEARCH_COLUMNS (`analysis.searches`)."""
     column = queries.dimension_column(dimension)
-    searched, found = queries.METRICS["hit_rate"]
+    searched, found = queries.METRICS["search_rate"][1], queries.METRICS["hit_rate"][1]
     keys = [column.label("group"), col(Stop.area), col(Stop.search_basis).label("basis")]
     query = select(*keys, func.count().label("searches"), func.count().filter(found).label("found")) \
         .where(*queries.scope_conditions(scope, months), column.is_not(None), searched).group_by(*keys)

@@ -10,7 +10,7 @@ import pytest
 from scipy.stats.contingency import relative_risk
 
 from stopform.models import ReceiptFeedback
-from stopform.reports.analysis.catalogue import PROPORTION_TESTS
+from stopform.reports.analysis.catalogue import PROPORTION_TESTS, SEARCH_BREAKDOWN_TESTS
 from stopform.reports.analysis.rows import ROW_KEYS
 from stopform.reports.inputs import reference_groups
 from stopform.reports.outputs import CSV_COLUMNS, report_csv, report_json
@@ -19,7 +19,7 @@ from tests.conftest import OTHER_UNIT, UNIT
 
 MONTH = "2025-03"
 KNOWN_TESTS = {"stop_rate_vs_traffic", "system_hit_rate_vs_traffic", *PROPORTION_TESTS, "veil_of_darkness",
-               "officer_benchmark"}
+               "officer_benchmark", *SEARCH_BREAKDOWN_TESTS}
 FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message"}
 
 
@@ -51,8 +51,8 @@ def test_json_has_exactly_the_contract_shape(db_session, seed_stops):
     assert data["n_stops"] == len(rows)
     assert {b["test"] for b in data["tests"]} <= KNOWN_TESTS
     for block in data["tests"]:
-        assert set(block) - {"studied_group", "measure", "trigger"} == {"test", "dimension", "reference_group",
-                                                                         "rows"}
+        variants = {"studied_group", "measure", "trigger", "basis", "kind"}
+        assert set(block) - variants == {"test", "dimension", "reference_group", "rows"}
         assert block["reference_group"] == "NL"
         for row in block["rows"]:
             assert set(ROW_KEYS) <= set(row), block["test"]
@@ -113,6 +113,33 @@ def test_csv_has_one_line_per_test_row(db_session, hand_checked):
     assert float(line["ratio"]) == pytest.approx(10 / 3) and line["flag"] == "true" and line["suppressed"] == "false"
     suppressed = next(x for x in lines if x["test"] == "hit_rate")
     assert suppressed["ratio"] == "" and suppressed["suppressed"] == "true"
+
+
+def test_searches_by_consent_and_by_legal_basis_per_group(db_session, seed_stops, hand_rows):
+    consent = {"vehicle_searched": True, "search_basis": "CONSENT", "consent_refusal_explained": True}
+    power = {"vehicle_searched": True, "search_basis": "WWM51"}
+    def searches(country: str, found: int, not_found: int, kind: dict) -> list[dict]:
+        return hand_rows(found, plate_country=country, search_found=True, **kind) + hand_rows(
+            not_found, plate_country=country, **kind)
+
+    rows = (searches("NL", 20, 80, consent) + searches("NL", 40, 60, power) + searches("PL", 12, 38, consent)
+            + searches("PL", 16, 24, power) + hand_rows(100, plate_country="NL"))
+    seed_stops(rows)
+    report = compute_report(db_session, month=MONTH)
+    share = _row(_block(report, "consent_search_share"), "PL")
+    assert (share["n"], share["events"], share["reference_n"], share["reference_events"]) == (90, 50, 200, 100)
+    kinds = {b["basis"]: _row(b, "PL") for b in report.tests if b["test"] == "search_hit_rate_by_kind"}
+    assert set(kinds) == {"consent", "compulsory"}
+    assert (kinds["consent"]["n"], kinds["consent"]["events"], kinds["consent"]["reference_events"]) == (50, 12, 20)
+    assert (kinds["compulsory"]["n"], kinds["compulsory"]["events"]) == (40, 16)
+    bases = {b["basis"]: b["kind"] for b in report.tests if b["test"] == "search_hit_rate_by_basis"}
+    assert bases == {"CONSENT": "consent", "WWM51": "compulsory"}
+    assert not any(r["flag"] for b in report.tests if b["test"] in SEARCH_BREAKDOWN_TESTS for r in b["rows"])
+    lines = list(csv.DictReader(io.StringIO(report_csv(report))))
+    line = next(x for x in lines if x["test"] == "search_hit_rate_by_basis" and x["basis"] == "WWM51")
+    assert (line["group"], line["n"], line["events"]) == ("PL", "40", "16")
+    force = _block(report, "force_rate")  # force by group, as RIPA reports it
+    assert {r["group"] for r in force["rows"]} == {"PL"}
 
 
 def test_scope_limits_units_and_areas(db_session, seed_stops):

@@ -21,9 +21,10 @@ Rows carry ``published_reason`` (why the figures are withheld) beside ``suppress
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 SMALL = range(1, 10)
+Cell = TypeVar("Cell", bound=Hashable)
 COUNT_KEYS = ("n", "events", "reference_n", "reference_events", "n_total")
 # Every figure from which a withheld count could be recomputed.
 FIGURE_KEYS = (
@@ -107,8 +108,8 @@ def protect_flag(flag: dict[str, Any], row: dict[str, Any]) -> None:
         flag["figures_withheld"] = True
 
 
-def linked_suppression(cells: Mapping[Hashable, int], relations: Iterable[Sequence[Hashable]],
-                       hidden: Iterable[Hashable] = ()) -> set[Hashable]:
+def linked_suppression(cells: Mapping[Cell, int], relations: Iterable[Sequence[Cell]],
+                       hidden: Iterable[Cell] = ()) -> set[Cell]:
     """The cells of a table to withhold: every count of 1 to 9, the cells in ``hidden``, and
     complementary cells until no relation has exactly one withheld cell.
 
