@@ -162,3 +162,15 @@ def test_every_view_and_export_is_audited(english, login, month_rows, db_session
 def test_page_stays_within_the_size_budget(english, login, month_rows):
     login("admin", unit=None)
     assert len(english.get(f"/reports/{MONTH}").data) <= 500_000
+
+
+def test_searches_by_consent_and_by_legal_basis_have_their_own_section(english, login, month_rows):
+    login("admin", unit=None)
+    html = english.get(f"/reports/{MONTH}").get_data(as_text=True)
+    section = html[html.index("Searches by consent and by legal basis"):html.index("12-month trend")]
+    assert 'id="search-kind-consent"' in section and 'id="search-kind-compulsory"' in section
+    assert "By legal basis of the search" in section and 'id="search-basis-' in section
+    assert "(reference)" in section and "Share of the group" in section
+    # Not one generic test table each: the breakdown is descriptive, without p or flag columns.
+    assert "search_hit_rate_by_basis" not in html and "Adjusted p" not in section
+    assert "Force used · plate country" in html  # force by group
