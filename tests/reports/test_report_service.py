@@ -167,10 +167,10 @@ def test_an_empty_month_still_reports_plate_country(db_session):
 
 def test_trend_counts_twelve_months_by_plate_country(db_session, seed_stops):
     march = seed_stops(count=600, seed=3)
-    january = seed_stops(count=300, seed=4, month="2025-01")
+    january = seed_stops(count=1200, seed=4, month="2025-01")  # no search count under 10 in either month
     trend = compute_report(db_session, month=MONTH).trend
     assert trend.months[0] == "2024-04" and trend.months[-1] == MONTH
-    assert trend.totals[-1] == len(march) and trend.totals[-3] == len(january) and sum(trend.totals) == 900
+    assert trend.totals[-1] == len(march) and trend.totals[-3] == len(january) and sum(trend.totals) == 1800
     assert trend.stops["NL"][-1] == sum(r["plate_country"] == "NL" for r in march)
     searched = [r for r in march if r["plate_country"] == "NL"]
     expected = sum(r["vehicle_searched"] or r["persons_searched"] > 0 for r in searched) / len(searched)
@@ -179,17 +179,28 @@ def test_trend_counts_twelve_months_by_plate_country(db_session, seed_stops):
 
 
 def test_registration_compliance_counts(db_session, seed_stops, hand_rows):
-    seed_stops(hand_rows(7, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
-               + hand_rows(5, receipt="declined", unit=UNIT) + hand_rows(4, triggered_by_hit=True, unit=OTHER_UNIT)
-               + hand_rows(6, legal_basis="SV52", beyond_basis=True, unit=OTHER_UNIT)
+    seed_stops(hand_rows(17, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
+               + hand_rows(15, receipt="declined", unit=UNIT) + hand_rows(14, triggered_by_hit=True, unit=OTHER_UNIT)
+               + hand_rows(16, legal_basis="SV52", beyond_basis=True, unit=OTHER_UNIT)
                + hand_rows(8, legal_basis="SV52", unit=OTHER_UNIT))
     compliance = compute_report(db_session, month=MONTH).compliance
     units = {row.key: row for row in compliance.by_unit}
-    assert (units[UNIT].stops, units[UNIT].not_offered, units[UNIT].declined) == (12, 7, 5)
-    assert (units[OTHER_UNIT].stops, units[OTHER_UNIT].hit_triggered) == (18, 4)
-    assert compliance.total.stops == 30
+    assert (units[UNIT].stops, units[UNIT].not_offered, units[UNIT].declined) == (32, 17, 15)
+    assert (units[OTHER_UNIT].stops, units[OTHER_UNIT].hit_triggered) == (38, 14)
+    assert compliance.total.stops == 70
     basis = {row.basis: row for row in compliance.by_basis}
-    assert (basis["SV52"].stops, basis["SV52"].extra) == (14, 6)
+    assert (basis["SV52"].stops, basis["SV52"].extra) == (24, 16)
+
+
+def test_registration_compliance_withholds_small_cells(db_session, seed_stops, hand_rows):
+    seed_stops(hand_rows(7, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
+               + hand_rows(25, unit=UNIT) + hand_rows(30, unit=OTHER_UNIT, receipt="not_offered",
+                                                     receipt_not_offered_reason="Called away"))
+    compliance = compute_report(db_session, month=MONTH).compliance
+    units = {row.key: row for row in compliance.by_unit}
+    # 7 is withheld, and so is the other unit's 30: the total (37) would give the 7 back.
+    assert units[UNIT].not_offered is None and units[OTHER_UNIT].not_offered is None
+    assert compliance.total.not_offered == 37 and units[UNIT].stops == 32
 
 
 def _feedback(db_session, count: int, unit: str = UNIT) -> None:
