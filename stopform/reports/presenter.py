@@ -172,8 +172,9 @@ def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend, block: dict[st
     chart = charts.flag_trend_chart(trend, key=key, title=_("%(title)s: ratio per month over 12 months",
                                                             title=title), ylabel=_("Ratio (log scale)"))
     if flag.get("figures_withheld"):
-        statistics = messages.withheld_message(block, row, words, test_name=labels.test_title(test).lower())
-        finding = statistics
+        statistics = ""
+        finding = messages.withheld_message(block, row, words, test_name=labels.test_title(test).lower(),
+                                            remind=False)
     else:
         statistics = messages.flag_message(block, row, words)
         finding = plain.finding(block, row, words)

@@ -75,3 +75,22 @@ def test_the_english_page_is_english(english, login, flagged_month):
     text = visible_text(english.get(f"/reports/{MONTH}").get_data(as_text=True))
     assert "Vehicles with Polish plates (PL) were searched in" in text and "of every 1,000 stops" in text
     assert "Plate country and nationality are not ethnicity." in text
+
+
+def test_every_reason_the_analysis_gives_is_translated(app, seed_stops, db_session):
+    """A small month (many rows not compared, small cells withheld): each reason and placebo note
+    in the JSON has a Dutch message."""
+    from stopform.reports.analysis.reasons import UNKNOWN, reason_text
+    from stopform.reports.formatting import reader_wording
+    from stopform.reports.service import compute_report
+
+    seed_stops(count=300, tweak=_searched_more)
+    report = compute_report(db_session, month=MONTH)
+    reasons = {row.get(key) for block in report.tests for row in block["rows"]
+               for key in ("suppressed_reason", "published_reason", "placebo_note")} - {None}
+    assert len(reasons) >= 3
+    with app.test_request_context("/?lang=nl"):
+        words = reader_wording()
+        for reason in reasons:
+            dutch_text = reason_text(reason, words)
+            assert dutch_text not in (reason, words.text(UNKNOWN)), reason

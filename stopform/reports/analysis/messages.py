@@ -213,14 +213,17 @@ def flag_message(block: dict[str, Any], row: dict[str, Any], words: Wording = EN
 
 
 def withheld_message(block: dict[str, Any], row: dict[str, Any], words: Wording = ENGLISH,
-                     test_name: str | None = None) -> str:
+                     test_name: str | None = None, remind: bool = True) -> str:
     """The message of a flag whose figures are withheld as small cells (``test_name``: the test
-    in the reader's words; its code in words otherwise)."""
+    in the reader's words, its code in words otherwise), with the review reminder unless the
+    page says it beside."""
     test, dimension = block["test"], block["dimension"]
     direction = "lower" if test in ("hit_rate", "hit_triggered_yield") else "higher"
     text = words.text(WITHHELD[direction], window=window_text(row, words),
                       test=test_name or test.replace("_", " "), subject=subject_label(block, row, words),
                       reference=group_label(dimension, block["reference_group"], "reference", words))
+    if not remind:
+        return text
     return f"{text} {words.text(OFFICER_REVIEW if test == 'officer_benchmark' else REVIEW)}"
 
 
