@@ -55,12 +55,14 @@ def test_groups_are_named_in_the_reader_s_language(dutch):
     assert group_label("plate_country", "NL", "not_reference", dutch) == "voertuigen zonder Nederlandse kentekens (NL)"
     assert group_label("driver_nationality", "BE", words=dutch) == "bestuurders met de Belgische nationaliteit (BE)"
     assert group_label("plate_country", "QQ", words=dutch) == "voertuigen met kentekens uit QQ"
-    assert group_label("perceived_origin", "dutch", words=dutch) == "personen geregistreerd met waargenomen afkomst 'dutch'"
+    assert group_label("perceived_origin", "dutch", words=dutch) == \
+        "personen geregistreerd met waargenomen afkomst 'dutch'"
 
 
 def test_the_flag_message_in_dutch_keeps_its_figures(dutch):
     text = flag_message(block("search_rate", []), _row(), dutch)
-    assert text.startswith("In de rapportmaand: Voertuigen met Poolse kentekens (PL) werden 2,5 keer zo vaak doorzocht")
+    assert text.startswith("In de rapportmaand: Voertuigen met Poolse kentekens (PL) werden 2,5 keer zo vaak "
+                           "doorzocht")
     assert "(10% tegenover 4% van de controles; 95%-interval 1,7–3,6)" in text
     assert "gecorrigeerde p = 0,0006" in text and text.endswith("geen bewijs van vooringenomenheid.")
     assert "Kentekenland is geen etniciteit" in flag_caveat(block("search_rate", []), _row(), dutch)
@@ -98,7 +100,8 @@ def test_the_strength_of_an_officer_flag_comes_from_the_local_fdr():
 
 @pytest.mark.parametrize(("reason", "dutch_text"), [
     ("fewer than 30 in total for this group", "minder dan 30 in totaal voor deze groep"),
-    ("fewer than 10 events expected for the reference group", "minder dan 10 verwachte gebeurtenissen voor de referentiegroep"),
+    ("fewer than 10 events expected for the reference group",
+     "minder dan 10 verwachte gebeurtenissen voor de referentiegroep"),
     ("no records for the reference group NL", "geen registraties voor de referentiegroep NL"),
     ("fewer than 10 stops of the reference group NL in darkness within the twilight window",
      "minder dan 10 controles van de referentiegroep NL bij het donker binnen de schemerperiode"),
