@@ -78,7 +78,8 @@ def test_a_withheld_flag_can_leave_the_reminder_to_the_page(dutch):
 def test_the_finding_names_the_comparison_and_rates_per_1000():
     text = plain.finding(block("search_rate", []), _row(ratio_adjusted=2.4, ci_low_adjusted=1.6, ci_high_adjusted=3.5))
     assert text == ("In the report month: Vehicles with Polish plates (PL) were searched in 100 of every 1,000 stops, "
-                    "vehicles with Dutch plates in 40: 2.4 times as often, compared within the same area and time of day.")
+                    "vehicles with Dutch plates in 40: 2.4 times as often, compared within the same area and time "
+                    "of day.")
     traffic = plain.finding(block("stop_rate_vs_traffic", []), _row(rate=0.003, reference_rate=0.00125))
     assert "30.0 times per 10,000 camera passages" in traffic and "12.5 times" in traffic
     officer = plain.finding(block("officer_benchmark", []), _row(group="NL-41234", rate=0.42, reference_rate=0.2,
