@@ -118,9 +118,12 @@ def _reference_line(block: dict[str, Any], words: Wording) -> str | None:
     row = next((r for r in block["rows"] if r.get("reference_n")), None)
     if row is None:
         return None
-    events, n = row["reference_events"], row["reference_n"]
-    return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s).", group=block["reference_group"],
-             events=words.count(events), n=words.count(n), rate=_rate(block["test"], events / n, words))
+    test, events, n = block["test"], row["reference_events"], row["reference_n"]
+    values = {"group": block["reference_group"], "events": words.count(events), "n": words.count(n),
+              "rate": _rate(test, events / n, words)}
+    if test in labels.RATE_IS_PER_PASSAGE or test in labels.RATE_IS_SHARE:
+        return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s).", **values)
+    return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s per 1,000).", **values)
 
 
 def _headers(test: str) -> dict[str, str]:
