@@ -6,15 +6,22 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from flask import g
 from flask_babel import format_date, get_locale, get_translations
 
 from .analysis.wording import Wording
 
 
 def reader_wording() -> Wording:
-    """The Wording of the current request: its catalogue and its locale's number format."""
-    translations = get_translations()
-    return Wording(gettext=translations.gettext, ngettext=translations.ngettext, locale=str(get_locale() or "en"))
+    """The Wording of the current request: its catalogue and its locale's number format (made
+    once per request: the templates format thousands of numbers)."""
+    locale = str(get_locale() or "en")
+    words = g.get("report_wording")
+    if words is None or words.locale != locale:
+        translations = get_translations()
+        words = g.report_wording = Wording(gettext=translations.gettext, ngettext=translations.ngettext,
+                                           locale=locale)
+    return words
 
 
 def number(value: int | None) -> str:
