@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import g
+from flask import g, has_app_context
 from flask_babel import format_date, get_locale, get_translations
 
 from .analysis.wording import Wording
@@ -16,11 +16,12 @@ def reader_wording() -> Wording:
     """The Wording of the current request: its catalogue and its locale's number format (made
     once per request: the templates format thousands of numbers)."""
     locale = str(get_locale() or "en")
-    words = g.get("report_wording")
+    words = g.get("report_wording") if has_app_context() else None
     if words is None or words.locale != locale:
         translations = get_translations()
-        words = g.report_wording = Wording(gettext=translations.gettext, ngettext=translations.ngettext,
-                                           locale=locale)
+        words = Wording(gettext=translations.gettext, ngettext=translations.ngettext, locale=locale)
+        if has_app_context():
+            g.report_wording = words
     return words
 
 
