@@ -11,6 +11,7 @@ from ..api.tokens import list_tokens, revoke_token
 from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
 from ..audit.services import record_event
 from ..auth.access import roles_required, signed_in_user
+from ..auth.roles import role_name
 from ..auth.services import AccountError, get_or_create_unit
 from ..db import get_session
 from ..models import ROLES, Area, Unit, User
@@ -30,7 +31,7 @@ def _user_form(user: User | None) -> UserForm:
     session = get_session()
     form = UserForm(obj=user)
     codes = [u.code for u in services.list_units(session)]
-    form.role.choices = [(role, role) for role in ROLES]
+    form.role.choices = [(role, role_name(role)) for role in ROLES]
     form.unit.choices = [("", _("No unit"))] + [(c, c) for c in codes]
     form.supervised_units.choices = [(c, c) for c in codes]
     if user is not None and not form.is_submitted():

@@ -13,12 +13,14 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from .analysis import messages
 from .analysis.catalogue import (
     CONSENT_SEARCH_SHARE,
     SEARCH_HIT_RATE_BY_BASIS,
     SEARCH_HIT_RATE_BY_KIND,
 )
-from .analysis.messages import format_percent, format_ratio
+from .analysis.reasons import reason_text
+from .formatting import reader_wording
 
 DASH = "–"
 KIND_TITLES = {
@@ -63,18 +65,34 @@ class SearchBreakdown:
 
 
 def _count(value: int | None) -> str:
-    return DASH if value is None else f"{value:,}"
+    return DASH if value is None else reader_wording().count(value)
+
+
+def _percent(value: float | None) -> str:
+    return DASH if value is None else reader_wording().percent(value)
+
+
+def _ratio(value: float | None) -> str:
+    return reader_wording().ratio(value)
 
 
 def _share(part: int | None, whole: int | None) -> str:
-    return format_percent(part / whole) if part is not None and whole else DASH
+    return _percent(part / whole) if part is not None and whole else DASH
+
+
+def _note(row: dict[str, Any]) -> str | None:
+    """Why a row is withheld, or how its crude and adjusted ratios differ, in the reader's language."""
+    words = reader_wording()
+    if row["suppressed"]:
+        return reason_text(row.get("published_reason") or row.get("suppressed_reason"), words)
+    return messages.comparison_note(row, words) if row.get("comparison_note") else None
 
 
 def _interval(row: dict[str, Any]) -> str:
     low, high = row.get("ci_low_adjusted"), row.get("ci_high_adjusted")
     if low is None and high is None:
         return DASH
-    return f"{format_ratio(low)}–{format_ratio(high) if high is not None else '∞'}"
+    return f"{_ratio(low)}–{_ratio(high) if high is not None else '∞'}"
 
 
 def _totals(tests: list[dict[str, Any]], dimension: str) -> tuple[dict[str, int | None], int | None]:
@@ -90,7 +108,7 @@ def _reference_row(block: dict[str, Any], total: int | None) -> SearchRow:
     shown = next((r for r in block["rows"] if r.get("reference_n") is not None), None)
     n = shown["reference_n"] if shown else None
     found = shown["reference_events"] if shown else None
-    rate = format_percent(found / n) if found is not None and n else DASH
+    rate = _percent(found / n) if found is not None and n else DASH
     return SearchRow(group=block["reference_group"], reference=True, searches=_count(n), share=_share(n, total),
                      found=_count(found), hit_rate=rate, ratio=DASH, interval=DASH, note=None)
 
@@ -98,11 +116,9 @@ def _reference_row(block: dict[str, Any], total: int | None) -> SearchRow:
 def _group_row(row: dict[str, Any], total: int | None) -> SearchRow:
     ratio = row.get("ratio_adjusted") if not row["suppressed"] else None
     return SearchRow(group=row["group"], reference=False, searches=_count(row["n"]), share=_share(row["n"], total),
-                     found=_count(row["events"]), hit_rate=format_percent(row["rate"]) if row["rate"] is not None
-                     else DASH, ratio=DASH if ratio is None else format_ratio(ratio),
-                     interval=DASH if row["suppressed"] else _interval(row),
-                     note=row.get("published_reason") or row.get("suppressed_reason") if row["suppressed"] else
-                     row.get("comparison_note"))
+                     found=_count(row["events"]), hit_rate=_percent(row["rate"]),
+                     ratio=DASH if ratio is None else _ratio(ratio),
+                     interval=DASH if row["suppressed"] else _interval(row), note=_note(row))
 
 
 def _table(key: str, title: str, block: dict[str, Any], totals: tuple[dict[str, int | None], int | None]

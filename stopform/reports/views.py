@@ -10,13 +10,15 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from ..areas.services import list_areas
 from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_session
-from . import outputs
+from . import formatting, outputs
 from .months import month_or_404, this_month
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
 
 bp = Blueprint("reports", __name__)
 CODE_MAX = 64
+for _name, _filter in formatting.FILTERS.items():  # numbers and dates in the reader's locale
+    bp.add_app_template_filter(_filter, _name)
 
 
 @bp.after_request

@@ -77,7 +77,8 @@ def test_flags_come_first_with_message_and_caveat(english, login, month_rows):
     flags = html[html.index('id="flags-title"'):html.index('id="tests-title"')]
     assert "Search rate, plate country PL" in flags
     assert "Vehicles with Polish plates (PL) were searched" in flags
-    assert "Caveat:" in flags and "Plate country is not ethnicity" in flags
+    assert "Keep in mind:" in flags and "Plate country is not ethnicity" in flags
+    assert "<details" in flags and "The statistics behind this flag" in flags and "(adjusted p " in flags
     assert "month by month" in flags  # the flag's 12-month trend table
 
 
