@@ -11,6 +11,7 @@ from ..api.tokens import list_tokens, revoke_token
 from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
 from ..audit.services import record_event
 from ..auth.access import roles_required, signed_in_user
+from ..auth.roles import role_name
 from ..auth.services import AccountError
 from ..db import get_session
 from ..models import ROLES, Area, Unit, User
@@ -32,7 +33,7 @@ def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
     units = services.list_units(session)
     current = session.get(Unit, user.unit_id) if user is not None and user.unit_id else None
-    form.role.choices = [(role, role) for role in ROLES]
+    form.role.choices = [(role, role_name(role)) for role in ROLES]
     # A switched-off unit is offered to no new member; supervision of its past stops stays possible.
     form.unit.choices = [("", _("No unit"))] + [(u.code, u.code) for u in units if u.active or u is current]
     form.supervised_units.choices = [(u.code, u.code) for u in units]

@@ -13,10 +13,12 @@ from ..limiter import limiter
 from . import policy
 from .access import current_user, login_required, login_user, logout_user, signed_in_user
 from .forms import LoginForm, PasswordChangeForm
+from .roles import role_name
 from .services import UnchangedPasswordError, WrongPasswordError, authenticate, change_own_password
 from .sessions import bump_session_version
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp.add_app_template_filter(role_name, "role_name")
 POLICY_MESSAGES = {
     policy.TOO_SHORT: _l("Use at least %(n)s characters.", n=policy.MIN_LENGTH),
     policy.TOO_LONG: _l("Use at most %(n)s characters.", n=policy.MAX_LENGTH),

@@ -15,6 +15,8 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from .analysis.catalogue import YIELD_TESTS
 from .analysis.flags import BURDEN_MIN_RATIO, YIELD_MAX_RATIO
 from .extras import Compliance, FlagTrend, Trend, share
+from .formatting import decimal
+from .formatting import share as percent_label
 from .svg import Chart, figure_svg, rc_params
 
 ACCENT, FLAG, GREY = "#154273", "#b0120a", "#6f777b"
@@ -45,7 +47,7 @@ def _log_ratio_axis(axis, values: Sequence[float | None], which: str = "x") -> t
     (axis.set_xlim if which == "x" else axis.set_ylim)(low, high)
     scale_axis.set_major_locator(FixedLocator(ticks))
     scale_axis.set_minor_locator(NullLocator())
-    scale_axis.set_major_formatter(lambda value, _pos: f"{value:g}")
+    scale_axis.set_major_formatter(lambda value, _pos: decimal(value, "#,##0.##"))
     return low, high
 
 
@@ -84,7 +86,8 @@ def trend_chart(trend: Trend, *, key: str, title: str, ylabel: str, labels: dict
     with matplotlib.rc_context(rc_params(key)):
         figure, axis = _figure(2.8, labels=["10000"], bottom=0.6, legend=True)
         for index, group in enumerate(trend.groups):
-            axis.plot(range(len(trend.months)), trend.stops[group], label=labels.get(group, group),
+            values = [math.nan if v is None else v for v in trend.stops[group]]  # withheld: a gap
+            axis.plot(range(len(trend.months)), values, label=labels.get(group, group),
                       linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=MARKERS[index % len(MARKERS)],
                       markersize=3.5, color=ACCENT if index == 0 else None)
         _month_axis(axis, trend.months)
@@ -106,7 +109,7 @@ def rates_chart(months: list[str], series: dict[str, list[float | None]], *, key
                       linestyle=LINE_STYLES[index], marker=MARKERS[index], markersize=3.5,
                       color=ACCENT if index == 0 else FLAG)
         _month_axis(axis, months)
-        axis.yaxis.set_major_formatter(lambda value, _pos: f"{value * 100:.0f}%")
+        axis.yaxis.set_major_formatter(lambda value, _pos: percent_label(round(value, 2)))
         axis.set_ylim(bottom=0)
         axis.set_ylabel(ylabel)
         axis.legend(frameon=False, fontsize=8, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0))
@@ -132,7 +135,7 @@ def flag_trend_chart(trend: FlagTrend, *, key: str, title: str, ylabel: str) -> 
 
 def basis_chart(compliance: Compliance, *, key: str, title: str, xlabel: str) -> Chart | None:
     """Share of stops with an action beyond the legal basis, per basis (horizontal bars)."""
-    rows = [row for row in compliance.by_basis if row.stops]
+    rows = [row for row in compliance.by_basis if share(row.extra, row.stops) is not None]  # withheld: no bar
     if not rows:
         return None
     bases = [row.basis for row in reversed(rows)]
@@ -140,6 +143,6 @@ def basis_chart(compliance: Compliance, *, key: str, title: str, xlabel: str) ->
         figure, axis = _figure(0.75 + 0.22 * len(rows), labels=bases)
         axis.barh(range(len(rows)), [share(r.extra, r.stops) for r in reversed(rows)], color=ACCENT, height=0.6)
         axis.set_yticks(range(len(rows)), bases)
-        axis.xaxis.set_major_formatter(lambda value, _pos: f"{value * 100:.0f}%")
+        axis.xaxis.set_major_formatter(lambda value, _pos: percent_label(round(value, 2)))
         axis.set_xlabel(xlabel)
         return figure_svg(figure, key=key, title=title)

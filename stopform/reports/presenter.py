@@ -10,16 +10,21 @@ from typing import Any
 from flask_babel import gettext as _
 
 from . import charts, drilldown, labels
-from .analysis.catalogue import REVIEW_TESTS
-from .analysis.messages import format_p, format_per_10000, format_percent, format_ratio
+from .analysis import messages, plain
+from .analysis.catalogue import REVIEW_TESTS, SEARCH_BREAKDOWN_TESTS
+from .analysis.group_names import group_label
+from .analysis.reasons import reason_text
+from .analysis.wording import Wording
 from .collector import collector_paused
 from .extras import FlagTrend
+from .formatting import reader_wording
+from .officer_view import OfficerView, officer_view
+from .search_view import SearchBreakdown, search_breakdowns
 from .service import MonthlyReport
 from .svg import Chart
 
-# Officers listed on the page: the review threshold of analysis-methods.md §1.5 (all are in JSON/CSV).
-OFFICER_REVIEW_FDR = 0.5
 DASH = "–"
+BLOCK_VARIANTS = ("trigger", "measure", "studied_group")
 
 
 @dataclass
@@ -36,16 +41,21 @@ class BlockView:
     headers: dict[str, str]
     rows: list[dict[str, Any]]
     chart: Chart | None
-    hidden_rows: int = 0
 
 
 @dataclass
 class FlagView:
-    """A flag with its message, caveat and month-by-month trend."""
+    """A flag in plain words first (finding, strength, what it is not), its statistics for those
+    who ask, its caveat and its month-by-month trend."""
 
     key: str
     flag: dict[str, Any]
     title: str
+    finding: str
+    strength: str
+    reminder: str
+    statistics: str
+    caveat: str
     trend: FlagTrend
     chart: Chart | None
     stops: dict[str, str | int] = field(default_factory=dict)  # the review list's filters (drilldown)
@@ -59,58 +69,64 @@ class ReportView:
     flags: list[FlagView]
     tests: list[BlockView]
     charts: dict[str, Chart | None] = field(default_factory=dict)
+    searches: list[SearchBreakdown] = field(default_factory=list)
+    officers: OfficerView | None = None
+    review_queue: int | None = None
 
 
-def _rate(test: str, value: float | None) -> str:
-    return format_per_10000(value) if test in labels.RATE_IS_PER_PASSAGE else format_percent(value)
+def _rate(test: str, value: float | None, words: Wording) -> str:
+    if test in labels.RATE_IS_PER_PASSAGE:
+        return words.per_10000(value)
+    return words.percent(value) if test in labels.RATE_IS_SHARE else words.per_1000(value)
 
 
-def _interval(row: dict[str, Any]) -> str:
-    if row["ci_low"] is None and row["ci_high"] is None:
+def _interval(low: float | None, high: float | None, words: Wording) -> str:
+    if low is None and high is None:
         return DASH
-    return f"{format_ratio(row['ci_low'])}–{format_ratio(row['ci_high'])}"
+    return f"{words.ratio(low)}–{words.ratio(high)}"
 
 
-def _p(value: float | None) -> str:
-    return DASH if value is None else format_p(value).removeprefix("= ")
+def _p(value: float | None, words: Wording) -> str:
+    return DASH if value is None else words.p_value(value).removeprefix("= ")
 
 
-def _count(value: int | None) -> str:
-    return DASH if value is None else f"{value:,}"
+def _ratio(value: float | None, words: Wording) -> str:
+    return DASH if value is None else words.ratio(value)
 
 
-def _adjusted(row: dict[str, Any]) -> tuple[str, str]:
-    if row.get("ratio_adjusted") is None and row.get("ci_low_adjusted") is None:
-        return DASH, DASH
-    adjusted = {"ci_low": row.get("ci_low_adjusted"), "ci_high": row.get("ci_high_adjusted")}
-    ratio = row.get("ratio_adjusted")
-    return (DASH if ratio is None else format_ratio(ratio)), _interval(adjusted)
-
-
-def table_row(test: str, row: dict[str, Any]) -> dict[str, Any]:
+def table_row(test: str, row: dict[str, Any], words: Wording | None = None) -> dict[str, Any]:
     """A result row as table cells (strings), plus its flag, window and suppression. Withheld
     figures (small cells) are None in the row and a dash here."""
+    words = words or reader_wording()
     estimates = not row["suppressed"]
-    ratio_adjusted, interval_adjusted = _adjusted(row) if estimates else (DASH, DASH)
+    adjusted = estimates and (row.get("ratio_adjusted") is not None or row.get("ci_low_adjusted") is not None)
     return {
-        "group": row["group"], "n": _count(row["n"]), "events": _count(row["events"]),
-        "rate": _rate(test, row["rate"]), "reference_rate": _rate(test, row["reference_rate"]),
-        "ratio": format_ratio(row["ratio"]) if estimates and row["ratio"] is not None else DASH,
-        "interval": _interval(row) if estimates else DASH,
-        "ratio_adjusted": ratio_adjusted, "interval_adjusted": interval_adjusted,
-        "window": row.get("window", 1), "note": row.get("comparison_note"),
-        "p_value": _p(row["p_value"]), "p_adjusted": _p(row["p_adjusted"]),
-        "flag": row["flag"], "suppressed": row["suppressed"], "reason": row.get("suppressed_reason"),
+        "group": row["group"], "n": words.count(row["n"]), "events": words.count(row["events"]),
+        "rate": _rate(test, row["rate"], words), "reference_rate": _rate(test, row["reference_rate"], words),
+        "ratio": _ratio(row["ratio"], words) if estimates else DASH,
+        "interval": _interval(row["ci_low"], row["ci_high"], words) if estimates else DASH,
+        "ratio_adjusted": _ratio(row.get("ratio_adjusted"), words) if adjusted else DASH,
+        "interval_adjusted": _interval(row.get("ci_low_adjusted"), row.get("ci_high_adjusted"), words)
+        if adjusted else DASH,
+        "ratio_shown": _ratio(messages.adjusted_figures(row)[0], words) if estimates else DASH,
+        "window": row.get("window", 1),
+        "note": messages.comparison_note(row, words) if row.get("comparison_note") else None,
+        "p_value": _p(row["p_value"], words), "p_adjusted": _p(row["p_adjusted"], words),
+        "flag": row["flag"], "suppressed": row["suppressed"],
+        "reason": reason_text(row.get("suppressed_reason"), words),
     }
 
 
-def _reference_line(block: dict[str, Any]) -> str | None:
+def _reference_line(block: dict[str, Any], words: Wording) -> str | None:
     row = next((r for r in block["rows"] if r.get("reference_n")), None)
     if row is None:
         return None
-    events, n = row["reference_events"], row["reference_n"]
-    return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s).", group=block["reference_group"],
-             events=format(events, ","), n=format(n, ","), rate=_rate(block["test"], events / n))
+    test, events, n = block["test"], row["reference_events"], row["reference_n"]
+    values = {"group": block["reference_group"], "events": words.count(events), "n": words.count(n),
+              "rate": _rate(test, events / n, words)}
+    if test in labels.RATE_IS_PER_PASSAGE or test in labels.RATE_IS_SHARE:
+        return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s).", **values)
+    return _("Reference group %(group)s: %(events)s of %(n)s (%(rate)s per 1,000).", **values)
 
 
 def _headers(test: str) -> dict[str, str]:
@@ -119,42 +135,63 @@ def _headers(test: str) -> dict[str, str]:
     return {"n": n_label, "events": events_label, "rate": rate, "reference_rate": reference_rate}
 
 
-def _listed_rows(block: dict[str, Any]) -> list[dict[str, Any]]:
-    if block["test"] not in REVIEW_TESTS:
-        return block["rows"]
-    return [r for r in block["rows"] if r["flag"] or (r.get("local_fdr") is not None
-                                                         and r["local_fdr"] < OFFICER_REVIEW_FDR)]
-
-
-def block_view(index: int, block: dict[str, Any]) -> BlockView:
+def block_view(index: int, block: dict[str, Any], words: Wording | None = None) -> BlockView:
     """A BlockView for the `index`-th block of the report."""
+    words = words or reader_wording()
     test, dimension = block["test"], block["dimension"]
-    title = f"{labels.test_title(test)} · {labels.dimension_name(dimension)}"
+    title = labels.block_title(block)
     key = f"t{index}-{test.replace('_', '-')}"
-    rows = _listed_rows(block)
-    chart = None
-    if test not in REVIEW_TESTS:
-        chart = charts.ratio_chart(test, rows, key=key, title=_("%(title)s: ratio against %(reference)s with "
+    rows = block["rows"]
+    chart = charts.ratio_chart(test, rows, key=key, title=_("%(title)s: ratio against %(reference)s with "
                                                                  "95%% interval", title=title,
                                                                  reference=block["reference_group"]),
                                    xlabel=_("Ratio against %(reference)s (log scale)",
                                             reference=block["reference_group"]))
-    return BlockView(key=key, test=test, dimension=dimension, title=title,
-                    explanation=str(labels.TEST_EXPLANATIONS.get(test, "")), reference=block["reference_group"],
-                    reference_line=_reference_line(block), headers=_headers(test),
-                    rows=[{**table_row(test, row), "stops": drilldown.row_args(block, row)} for row in rows],
-                    chart=chart,
-                    hidden_rows=len(block["rows"]) - len(rows))
+    reference = group_label(dimension, block["reference_group"], "reference", words)
+    explanation = str(labels.TEST_EXPLANATIONS.get(test, "")) % {"reference": reference}
+    return BlockView(key=key, test=test, dimension=dimension, title=title, explanation=explanation,
+                     reference=block["reference_group"], reference_line=_reference_line(block, words),
+                     headers=_headers(test),
+                     rows=[{**table_row(test, row, words), "stops": drilldown.row_args(block, row)} for row in rows],
+                     chart=chart)
 
 
-def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend) -> FlagView:
-    """A FlagView with the flag's monthly trend chart."""
-    title = _("%(test)s, %(dimension)s %(group)s", test=labels.test_title(flag["test"]),
+def _flagged(report: MonthlyReport, flag: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The block and row a flag was raised on."""
+    for block in report.tests:
+        if (block["test"], block["dimension"]) != (flag["test"], flag["dimension"]):
+            continue
+        if any(block.get(key) != flag.get(key) for key in BLOCK_VARIANTS):
+            continue
+        for row in block["rows"]:
+            if row["group"] == flag["group"]:
+                return block, row
+    raise LookupError(f"no row for the flag {flag['test']} {flag['group']}")  # build_report makes flags from rows
+
+
+def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend, block: dict[str, Any], row: dict[str, Any],
+              words: Wording | None = None) -> FlagView:
+    """A FlagView: the flag in plain words, its statistics and caveat, and its monthly trend chart."""
+    words = words or reader_wording()
+    test = flag["test"]
+    title = _("%(test)s, %(dimension)s %(group)s", test=labels.test_title(test),
               dimension=labels.dimension_name(flag["dimension"]), group=flag["group"])
     key = f"f{index}"
     chart = charts.flag_trend_chart(trend, key=key, title=_("%(title)s: ratio per month over 12 months",
                                                             title=title), ylabel=_("Ratio (log scale)"))
-    return FlagView(key=key, flag=flag, title=title, trend=trend, chart=chart, stops=drilldown.flag_args(flag))
+    if flag.get("figures_withheld"):
+        statistics = ""
+        finding = messages.withheld_message(block, row, words, test_name=labels.test_title(test).lower(),
+                                            remind=False)
+    else:
+        statistics = messages.flag_message(block, row, words)
+        finding = plain.finding(block, row, words)
+    placebo = dict(row, placebo_note=reason_text(row.get("placebo_note"), words))
+    return FlagView(key=key, flag=flag, title=title, finding=finding,
+                    strength=plain.strength(test, row if not flag.get("figures_withheld") else {}, words),
+                    reminder=plain.reminder(test, words), statistics=statistics,
+                    caveat=messages.flag_caveat(block, placebo, words), trend=trend, chart=chart,
+                    stops=drilldown.flag_args(flag))
 
 
 def report_view(report: MonthlyReport) -> ReportView:
@@ -164,9 +201,12 @@ def report_view(report: MonthlyReport) -> ReportView:
 
 
 def _report_view(report: MonthlyReport) -> ReportView:
-    flags = [flag_view(i, flag, trend) for i, (flag, trend)
+    words = reader_wording()
+    flags = [flag_view(i, flag, trend, *_flagged(report, flag), words=words) for i, (flag, trend)
              in enumerate(zip(report.flags, report.flag_trends, strict=True))]
-    tests = [block_view(i, block) for i, block in enumerate(report.tests)]
+    shown_elsewhere = REVIEW_TESTS.union(SEARCH_BREAKDOWN_TESTS)  # the officers' and the searches' own sections
+    tests = [block_view(i, block, words) for i, block in enumerate(report.tests)
+             if block["test"] not in shown_elsewhere]
     trend, reference = report.trend, report.trend.reference
     other = _("other")
     page_charts = {
@@ -180,4 +220,5 @@ def _report_view(report: MonthlyReport) -> ReportView:
                                     title=_("Share of stops with an action beyond the legal basis, per basis"),
                                     xlabel=_("Share of stops")),
     }
-    return ReportView(report=report, flags=flags, tests=tests, charts=page_charts)
+    return ReportView(report=report, flags=flags, tests=tests, charts=page_charts,
+                      searches=search_breakdowns(report.tests), officers=officer_view(report.tests, words, table_row))

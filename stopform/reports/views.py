@@ -12,7 +12,7 @@ from ..audit.actions import STOPS_EXPORTED
 from ..audit.services import record_event
 from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_session
-from . import drilldown, outputs
+from . import drilldown, formatting, outputs
 from .months import last_complete_month, month_or_404
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
@@ -20,6 +20,8 @@ from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit
 bp = Blueprint("reports", __name__)
 OPEN_DATA_ROLES = ("admin", "oversight")
 CODE_MAX = 64
+for _name, _filter in formatting.FILTERS.items():  # numbers and dates in the reader's locale
+    bp.add_app_template_filter(_filter, _name)
 
 
 @bp.after_request

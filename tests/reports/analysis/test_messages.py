@@ -27,7 +27,7 @@ def _row(**values) -> dict:
 def test_search_rate_message_reads_like_the_contract_example():
     assert flag_message(block("search_rate", []), _row()) == (
         "In the report month: Vehicles with Polish plates (PL) were searched 2.5 times as often as "
-        "Dutch-plated vehicles (10% vs 4% of stops; 95% interval 1.7–3.6). "
+        "vehicles with Dutch plates (10% vs 4% of stops; 95% interval 1.7–3.6). "
         "This is unlikely to be chance (adjusted p = 0.0006). "
         "A flag is a prompt to review, not proof of bias."
     )
@@ -57,7 +57,7 @@ def test_yield_message_says_less_often():
 def test_officer_message_names_the_officer_and_the_benchmark():
     row = _row(group="NL-41234", rate=0.42, reference_rate=0.2, ratio=2.1, local_fdr=0.0001, studied_group=None)
     text = flag_message(block("officer_benchmark", []), row)
-    assert text.startswith("Officer NL-41234 stopped vehicles with plates other than Dutch (NL) in 42%")
+    assert text.startswith("Officer NL-41234 stopped vehicles without Dutch plates (NL) in 42%")
     assert "under 0.001" in text and text.endswith("never a verdict on the officer.")
 
 
