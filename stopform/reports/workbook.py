@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..spreadsheet import neutralise
 from . import labels
-from .outputs import CSV_COLUMNS
+from .outputs import BLOCK_COLUMNS, CSV_COLUMNS
 
 if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is needed here
     from xlsxwriter.worksheet import Worksheet
@@ -34,6 +34,7 @@ COLUMN_HEADERS = {
     "ci_low_adjusted": _l("Adjusted interval from"), "ci_high_adjusted": _l("Adjusted interval to"),
     "window": _l("Months"), "p_value": _l("p"), "p_adjusted": _l("Adjusted p"), "flag": _l("Flag"),
     "suppressed": _l("Not compared"), "measure": _l("Measure"), "studied_group": _l("Studied group"),
+    "basis": _l("Legal basis"),
 }
 
 
@@ -80,9 +81,9 @@ def _summary_rows(report: MonthlyReport) -> list[list[Any]]:
 def _test_rows(report: MonthlyReport) -> Iterable[list[Any]]:
     for block in report.tests:
         head = [labels.test_title(block["test"]), labels.dimension_name(block["dimension"]), block["reference_group"]]
-        tail = [block.get("measure"), block.get("studied_group")]
+        tail = [block.get(column) for column in CSV_COLUMNS[-BLOCK_COLUMNS:]]
         for row in block["rows"]:
-            yield head + [row.get(column) for column in CSV_COLUMNS[3:-2]] + tail
+            yield head + [row.get(column) for column in CSV_COLUMNS[3:-BLOCK_COLUMNS]] + tail
 
 
 def _compliance_rows(report: MonthlyReport) -> Iterable[list[Any]]:
