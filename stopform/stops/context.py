@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import get_locale
-from werkzeug.datastructures import MultiDict
 from sqlmodel import Session
+from werkzeug.datastructures import MultiDict
 
 from ..areas.known_codes import known_area_and_unit_codes, known_kmar_unit_codes
 from ..areas.services import list_areas

@@ -92,6 +92,11 @@ def shown_on(group: str, step: int, record: Mapping, catalog: Catalog) -> bool:
     return DECIDED_ON[group] >= step or applies(group, record, catalog)
 
 
+def shown_reveals(step: int, record: Mapping, catalog: Catalog) -> dict[str, bool]:
+    """Per reveal group, whether the server page of `step` shows it."""
+    return {group: shown_on(group, step, record, catalog) for group in REVEALS}
+
+
 def field_applies(name: str, record: Mapping, catalog: Catalog) -> bool:
     """Whether question `name` is asked, given the other answers."""
     group = REVEAL_OF.get(name)
@@ -108,6 +113,11 @@ def next_step(current: int, errors: Mapping[str, str]) -> int | None:
 def errors_up_to(step: int, errors: Mapping[str, str]) -> dict[str, str]:
     """The errors of the fields asked on `step` or before it."""
     return {name: message for name, message in errors.items() if STEP_OF.get(name, 1) <= step}
+
+
+def errors_on(step: int, errors: Mapping[str, str]) -> dict[str, str]:
+    """The errors of the fields asked on `step`."""
+    return {name: message for name, message in errors.items() if STEP_OF.get(name, 1) == step}
 
 
 def first_step_with(errors: Mapping[str, str]) -> int:

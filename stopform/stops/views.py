@@ -9,13 +9,14 @@ from ..auth.access import Actor, roles_required, signed_in_user
 from ..db import get_session
 from ..models import Stop
 from . import services
+from . import steps as stepping
 from .context import apply_defaults, attach_errors, prepared_form, rule_context
 from .favourites import active_templates, favourite_answers, favourites_first, template_answers
 from .flow import answers_and_problems, opened_token, seconds_since_opened, show_problems
 from .forms import AmendForm, StopForm
 from .recording import record_stop
 from .rules import validate_record
-from .steps import CHECK_ALWAYS, LAST_STEP, REVEALS, STEP_OF, STEPS, check_rows, errors_up_to, first_step_with, next_step, shown_on
+from .steps import STEPS, errors_on, errors_up_to, first_step_with
 
 bp = Blueprint("stops", __name__, url_prefix="/stops")
 RECORDING_ROLES = ("officer", "supervisor")
@@ -45,17 +46,16 @@ def new():
         return _step_page(form, catalog, _changed_step(action.partition(":")[2]), {})
     record, problems = answers_and_problems(form, catalog, user)
     if action == "next" and errors_up_to(shown, problems):
-        return _step_page(form, catalog, first_step_with(errors_up_to(shown, problems)),
-                          errors_up_to(shown, problems)), 422
-    following = next_step(shown, problems) if action == "next" else None
+        return _first_problem_page(form, catalog, errors_up_to(shown, problems))
+    following = stepping.next_step(shown, problems) if action == "next" else None
     if following is not None:
         return _step_page(form, catalog, following, {})
     if problems:
-        return _step_page(form, catalog, first_step_with(problems), problems), 422
+        return _first_problem_page(form, catalog, problems)
     if action != "send":
         show_problems(form, {})
         return render_template("stops/check.html", form=form, catalog=catalog, record=record, steps=STEPS,
-                               rows={step.number: check_rows(step, record, catalog) for step in STEPS})
+                               rows={step.number: stepping.check_rows(step, record, catalog) for step in STEPS})
     record["time_to_record_seconds"] = seconds_since_opened(request.form.get("opened"))
     stored = record_stop(session=session, record=record, actor=Actor.of_user(user), catalog=catalog,
                          pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="form")
@@ -64,16 +64,22 @@ def new():
     return redirect(url_for("stops.done", stop_id=stop_id))
 
 
+def _first_problem_page(form: StopForm, catalog, problems: dict[str, str]):
+    """The earliest step with a problem, showing that step's problems (its links lead to its fields)."""
+    step = first_step_with(problems)
+    return _step_page(form, catalog, step, errors_on(step, problems)), 422
+
+
 def _step_number(text: str | None) -> int:
     try:
-        return min(max(int(text or 1), 1), LAST_STEP)
+        return min(max(int(text or 1), 1), stepping.LAST_STEP)
     except ValueError:
         return 1
 
 
 def _changed_step(target: str) -> int:
     """The step a Change button names: a step number, or (older pages) a field."""
-    return _step_number(target) if target.isdigit() else STEP_OF.get(target, 1)
+    return _step_number(target) if target.isdigit() else stepping.STEP_OF.get(target, 1)
 
 
 def _step_page(form: StopForm, catalog, step: int, problems: dict[str, str], opened: str | None = None):
@@ -83,8 +89,8 @@ def _step_page(form: StopForm, catalog, step: int, problems: dict[str, str], ope
     for name, ranking in favourites.items():
         form[name].choices = favourites_first(form[name].choices, ranking)
     return render_template("stops/form.html", form=form, catalog=catalog, step=step, steps=STEPS,
-                           opened=opened or request.form.get("opened", ""), check_always=CHECK_ALWAYS,
-                           reveals={group: shown_on(group, step, record, catalog) for group in REVEALS},
+                           opened=opened or request.form.get("opened", ""), check_always=stepping.CHECK_ALWAYS,
+                           reveals=stepping.shown_reveals(step, record, catalog),
                            reason_attrs=catalog.suggestion_attributes(), templates=active_templates(get_session()),
                            template_answers=template_answers)
 

@@ -4,8 +4,10 @@ them for their officer, drafts come back after a reload, and a refused stop can 
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    continue_step,
     fill_lawful_traffic_stop,
     login,
+    open_when_where,
     record_stop,
     server_stop_ids,
     stored,
@@ -106,9 +108,9 @@ def test_draft_is_offered_after_a_reload(phone):
     expect(offer).to_have_text("Your unfinished stop record is back in the form.")
     assert phone.input_value("#f-plate") == "77-DRF-7"
     assert phone.input_value("input[name=stop_id]") == stop_id
-    assert phone.is_checked("input[name=legal_basis][value='WVW160-1']")
+    assert phone.input_value("#f-legal_basis") == "WVW160-1"
 
-    phone.click("button[value=check]")
+    continue_step(phone)
     phone.get_by_role("button", name="Send stop record").click()
     expect(phone.locator("#done-step")).to_have_attribute("data-id", stop_id)
     assert stored(phone, "drafts") == []
@@ -118,10 +120,11 @@ def test_refused_stop_is_flagged_and_can_be_corrected(phone, live_app):
     login(phone, "officer")
     phone.goto("/stops/new?lang=en")
     wait_for_shell(phone)
-    fill_lawful_traffic_stop(phone, "88-OLD-8")
     ten_days_ago = phone.evaluate("new Date(Date.now() - 864e6).toISOString().slice(0, 16)")
+    open_when_where(phone)
     phone.fill("#f-occurred_at", ten_days_ago)  # older than the form accepts: the server refuses it (422)
-    phone.click("button[value=check]")
+    fill_lawful_traffic_stop(phone, "88-OLD-8")
+    continue_step(phone)
     phone.get_by_role("button", name="Send stop record").click()
     done = phone.locator("#done-step")
     expect(done.locator("[data-state]")).to_contain_text("Not accepted by the server")
@@ -135,8 +138,9 @@ def test_refused_stop_is_flagged_and_can_be_corrected(phone, live_app):
     assert phone.input_value("#f-plate") == "88-OLD-8"
     now = phone.evaluate("new Intl.DateTimeFormat('sv', {timeZone: 'Europe/Amsterdam', dateStyle: 'short', "
                          "timeStyle: 'short'}).format(new Date()).replace(' ', 'T')")
+    open_when_where(phone)
     phone.fill("#f-occurred_at", now)
-    phone.click("button[value=check]")
+    continue_step(phone)
     phone.get_by_role("button", name="Send stop record").click()
     expect(phone.locator("#done-step [data-state]")).to_have_text("Sent")
     # Same stop, same reference, same receipt: the QR handed out before still works.
