@@ -28,6 +28,7 @@ export function applies(group, record, bases) {
     suspect: () => reliedOn.some((b) => b.criminal || b.requires.includes("caution_given")),
     supervised: () => reliedOn.some((b) => b.requires.includes("supervised_law")),
     not_offered: () => record.receipt === "not_offered",
+    outcome: () => !["", "none", undefined].includes(record.outcome),
   };
   return tests[group] ? tests[group]() : true;
 }
@@ -85,13 +86,20 @@ export function asked(form, name) {
   return !el || !el.closest("[data-reveal][hidden]");
 }
 
-function suggestBasis(form, reason) {
-  const select = form.elements.legal_basis;
-  const suggestion = reason && reason.dataset.suggests;
-  if (!suggestion || !select || (select.value && select.value !== suggested)) { return; }
-  select.value = suggestion;
+function suggestBasis(form, select) {
+  const reason = select.options[select.selectedIndex];
+  if (!reason) { return; }
+  const box = reason.dataset.ticks && form.elements[reason.dataset.ticks];
+  if (box && !box.checked) {
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  const basis = form.elements.legal_basis;
+  const suggestion = reason.dataset.suggests;
+  if (!suggestion || !basis || (basis.value && basis.value !== suggested)) { return; }
+  basis.value = suggestion;
   suggested = suggestion;
-  select.dispatchEvent(new Event("change", { bubbles: true }));
+  basis.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
 function showArticle(select) {

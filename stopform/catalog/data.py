@@ -172,6 +172,8 @@ SUGGESTED_BASES = {
     "alcohol_drug_check": "WVW160-5", "suspicion_of_offence": "SV52", "suspect_description": "SV52",
     "wanted_person_or_vehicle": "SV52",
 }
+# An action a reason says was done: a stop for a document check is one where the documents were checked.
+SUGGESTED_TICKS = {"document_check": "documents_checked"}
 # Reasons that concern a crime, and the hit source whose trigger is treated alike (the Sensing
 # lesson): a stop for them needs a power of criminal procedure with the suspect's safeguards.
 CRIME_REASONS = ("suspicion_of_offence", "suspect_description", "wanted_person_or_vehicle")

@@ -69,9 +69,13 @@ class Catalog:
         return {code: f'data-permits="{" ".join(sorted(b.permits))}"' for code, b in self.bases.items()}
 
     def suggestion_attributes(self) -> dict[str, str]:
-        """`data-suggests` HTML attributes per reason: the stop basis the form fills in for it."""
-        return {reason: f'data-suggests="{code}"' for reason, code in data.SUGGESTED_BASES.items()
-                if code in self.bases and self.bases[code].stop_power}
+        """HTML attributes per reason: `data-suggests`, the stop basis the form fills in for it, and
+        `data-ticks`, the action it implies (data.SUGGESTED_BASES, data.SUGGESTED_TICKS)."""
+        attributes = {reason: f'data-suggests="{code}"' for reason, code in data.SUGGESTED_BASES.items()
+                      if code in self.bases and self.bases[code].stop_power}
+        for reason, box in data.SUGGESTED_TICKS.items():
+            attributes[reason] = f'{attributes.get(reason, "")} data-ticks="{box}"'.strip()
+        return attributes
 
     def summaries(self, locale: str) -> dict[str, str]:
         """Plain-language summaries per basis."""

@@ -29,7 +29,7 @@ STEPS = (
                               "hit_reference")),
     Step(2, _l("Vehicle and people"), ("plate", "plate_country", "vehicle_type", "occupants",
                                        "identity_document_seen", "driver_nationality", "perceived_origin")),
-    Step(3, _l("What was done and the outcome"), (
+    Step(3, _l("Actions and outcome"), (
         "documents_checked", "driver_id_demanded", "passenger_ids_demanded", "id_basis", "vehicle_searched",
         "persons_searched", "search_basis", "consent_refusal_explained", "authorisation_ref", "search_found",
         "found_category", "force_used", "caution_given", "suspected_offence", "reason_for_person", "supervised_law",
@@ -49,10 +49,11 @@ REVEALS = {
     "suspect": ("caution_given", "suspected_offence", "reason_for_person"),
     "supervised": ("supervised_law",),
     "not_offered": ("receipt_not_offered_reason",),
+    "outcome": ("outcome_linked_to_reason",),
 }
 # The last step whose answers decide each group: without scripts, a group decided on the step shown stays open.
 DECIDED_ON = {"hit": 1, "nationality": 2, "passengers": 2, "identity": 3, "search": 3, "suspect": 3,
-              "supervised": 3, "not_offered": 4}
+              "supervised": 3, "not_offered": 4, "outcome": 3}
 REVEAL_OF = {name: group for group, names in REVEALS.items() for name in names}
 # Answers the check lists even when they are "No" or empty: the questions every stop answers.
 CHECK_ALWAYS = ("occurred_at", "duration_minutes", "area", "unit", "reason", "legal_basis", "reason_text",
@@ -83,6 +84,7 @@ def applies(group: str, record: Mapping, catalog: Catalog) -> bool:
         "suspect": lambda: any(b.criminal_procedure or "caution_given" in b.requires for b in relied_on),
         "supervised": lambda: any("supervised_law" in b.requires for b in relied_on),
         "not_offered": lambda: record.get("receipt") == "not_offered",
+        "outcome": lambda: record.get("outcome") not in (None, "", "none"),
     }
     return tests[group]()
 

@@ -190,7 +190,7 @@ def fill_lawful_traffic_stop(page, plate: str = "56-XKL-2") -> None:
     Continue shows the answers to check."""
     open_when_where(page)
     page.select_option("#f-area", "ROERMOND")
-    page.check("input[name=reason][value='traffic_violation']")
+    page.select_option("#f-reason", "traffic_violation")
     page.select_option("#f-legal_basis", "WVW160-1")
     page.fill("#f-reason_text", "Ran a red light at the Maasboulevard crossing.")
     continue_step(page)
@@ -198,7 +198,7 @@ def fill_lawful_traffic_stop(page, plate: str = "56-XKL-2") -> None:
     page.check("input[name=vehicle_type][value='car']")
     continue_step(page)
     page.check("#f-documents_checked")
-    page.check("input[name=outcome][value='fine']")
+    page.select_option("#f-outcome", "fine")
 
 
 def record_stop(page, plate: str = "56-XKL-2") -> dict:
