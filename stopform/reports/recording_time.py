@@ -34,7 +34,7 @@ def monthly_medians(frame: pd.DataFrame, months: list[str]) -> list[MonthTime]:
 
 def recording_times(session: Session, scope: Scope, months: int = TREND_MONTHS) -> list[MonthTime]:
     """The median time to record per month, the `months` months ending with the scope's month."""
-    query = (select(Stop.local_date, Stop.time_to_record_seconds)
+    query = (select(col(Stop.local_date), col(Stop.time_to_record_seconds))
              .where(*scope_conditions(scope, months), col(Stop.time_to_record_seconds).is_not(None)))
     rows = session.exec(query).all()
     frame = pd.DataFrame([(day.strftime("%Y-%m"), seconds) for day, seconds in rows], columns=["month", "seconds"])
