@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
+from werkzeug.datastructures import MultiDict
 
 from ..catalog.services import Catalog
 from ..db import get_session
@@ -26,6 +27,22 @@ def answers_and_problems(form: StopForm, catalog: Catalog, user: User) -> tuple[
         if message not in problems.setdefault(name, []):
             problems[name].append(message)
     return record, {name: " ".join(messages) for name, messages in problems.items()}
+
+
+def problems_as_posted(form: StopForm, catalog: Catalog, user: User) -> dict[str, str]:
+    """The problems the form's current values would meet if the page were sent as it is (a template's
+    answers on a new form: which step they leave open)."""
+    data: MultiDict[str, str] = MultiDict()
+    for field in form:
+        if field.type == "BooleanField":
+            if field.data:
+                data.add(field.name, "y")
+        elif field.type == "DateTimeLocalField":
+            data.add(field.name, field._value())
+        elif field.name != "csrf_token":
+            data.add(field.name, "" if field.data is None else str(field.data))
+    posted = StopForm(formdata=data, meta={"csrf": False})
+    return answers_and_problems(posted, catalog, user)[1]
 
 
 def show_problems(form: StopForm, problems: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ from . import services
 from . import steps as stepping
 from .context import apply_defaults, attach_errors, prepared_form, rule_context
 from .favourites import active_templates, favourite_answers, favourites_first, template_answers
-from .flow import answers_and_problems, opened_token, seconds_since_opened, show_problems
+from .flow import answers_and_problems, opened_token, problems_as_posted, seconds_since_opened, show_problems
 from .forms import AmendForm, StopForm
 from .recording import record_stop
 from .rules import validate_record
@@ -33,8 +33,7 @@ def new():
     catalog = prepared_form(form, session, user)
     if request.method == "GET":
         template = apply_defaults(form, session, user, request.args.get("template", type=int))
-        start = first_step_with(answers_and_problems(form, catalog, user)[1]) if template else 1
-        show_problems(form, {})
+        start = first_step_with(problems_as_posted(form, catalog, user)) if template else 1
         return _step_page(form, catalog, start, {}, opened=opened_token())
     existing = _existing_own_stop(form.stop_id.data, user)
     if existing is not None:
