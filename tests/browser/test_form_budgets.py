@@ -150,3 +150,68 @@ def test_both_colour_schemes_keep_text_readable(regular, scheme):
     from tests.browser.test_accessibility import assert_no_violations
     regular.page.emulate_media(color_scheme=scheme)
     assert_no_violations(regular.page)
+
+
+@pytest.fixture()
+def speed_check(live_app):
+    """A template an admin made for a speed check at a control site (removed after the test)."""
+    from sqlmodel import Session
+
+    from stopform.db import engine_of
+    from stopform.models import StopTemplate
+    answers = {"reason": "traffic_violation", "legal_basis": "WVW160-1", "vehicle_type": "car",
+               "reason_text": "Speed measured by the control site's laser.", "documents_checked": True,
+               "outcome": "fine", "outcome_linked_to_reason": True, "receipt": "qr_shown"}
+    with Session(engine_of(live_app)) as session:
+        template = StopTemplate(name="Speed check at control site", answers=answers)
+        session.add(template)
+        session.commit()
+        yield template
+        session.delete(template)
+        session.commit()
+
+
+def test_a_template_reduces_the_plain_traffic_stop_to_4_taps(regular, speed_check):
+    page = regular.page
+    page.goto("/stops/new?lang=en")  # the template appears at the start of the form
+    regular.tap("a[data-template]")
+    regular.fill("#f-plate", "56-TPL-5")
+    regular.next()
+    check = page.locator("#check-step")
+    for shown in ("Speed measured by the control site's laser.", "WVW160-1", "Car", "Fine", "QR code shown"):
+        expect(check).to_contain_text(shown)  # every answer the template filled in, before sending
+    seconds = regular.send()
+    regular.report("plain traffic stop from a template", seconds)
+    assert regular.taps <= 4
+
+
+STEP_STATES = {
+    "step 1, error state": lambda page: page.click("#stop-form section.step:not([hidden]) button[value=next]"),
+    "step 2": lambda page: _to_step(page, 2),
+    "step 2, error state": lambda page: (_to_step(page, 2),
+                                         page.click("#stop-form section.step:not([hidden]) button[value=next]")),
+    "step 3 with every question open": lambda page: (_to_step(page, 3), page.check("#f-vehicle_searched"),
+                                                     page.check("#f-driver_id_demanded")),
+    "step 3, error state": lambda page: (_to_step(page, 3),
+                                         page.click("#stop-form section.step:not([hidden]) button[value=next]")),
+    "step 4": lambda page: (_to_step(page, 3), page.check("#f-documents_checked"), page.select_option("#f-outcome", "none"),
+                            page.click("#stop-form section.step:not([hidden]) button[value=next]"),
+                            page.get_by_role("button", name="Change Receipt").click(),
+                            page.check("input[name=receipt][value='not_offered']")),
+}
+
+
+def _to_step(page, number: int) -> None:
+    page.select_option("#f-reason", "traffic_violation")
+    page.fill("#f-reason_text", "Ran a red light.")
+    page.click("#stop-form section.step:not([hidden]) button[value=next]")
+    if number > 2:
+        page.fill("#f-plate", "12-AB-34")
+        page.click("#stop-form section.step:not([hidden]) button[value=next]")
+
+
+@pytest.mark.parametrize("state", STEP_STATES)
+def test_every_step_passes_axe(regular, state):
+    from tests.browser.test_accessibility import assert_no_violations
+    STEP_STATES[state](regular.page)
+    assert_no_violations(regular.page)
