@@ -89,14 +89,12 @@ def applies(group: str, record: Mapping, catalog: Catalog) -> bool:
     return tests[group]()
 
 
-def shown_on(group: str, step: int, record: Mapping, catalog: Catalog) -> bool:
-    """Whether the server page of `step` shows reveal `group` (the scripts then follow each change)."""
-    return DECIDED_ON[group] >= step or applies(group, record, catalog)
-
-
-def shown_reveals(step: int, record: Mapping, catalog: Catalog) -> dict[str, bool]:
-    """Per reveal group, whether the server page of `step` shows it."""
-    return {group: shown_on(group, step, record, catalog) for group in REVEALS}
+def reveal_states(step: int, record: Mapping, catalog: Catalog) -> dict[str, dict[str, bool]]:
+    """Per reveal group on the server page of `step`: whether it applies to the answers so far, and
+    whether it stays open without scripts (decided on this step or a later one, so the server cannot
+    know yet; with scripts the page follows each answer)."""
+    return {group: {"applies": applies(group, record, catalog), "without_js": DECIDED_ON[group] >= step}
+            for group in REVEALS}
 
 
 def field_applies(name: str, record: Mapping, catalog: Catalog) -> bool:

@@ -89,7 +89,7 @@ def _step_page(form: StopForm, catalog, step: int, problems: dict[str, str], ope
         form[name].choices = favourites_first(form[name].choices, ranking)
     return render_template("stops/form.html", form=form, catalog=catalog, step=step, steps=STEPS,
                            opened=opened or request.form.get("opened", ""), check_always=stepping.CHECK_ALWAYS,
-                           reveals=stepping.shown_reveals(step, record, catalog),
+                           reveals=stepping.reveal_states(step, record, catalog),
                            reason_attrs=catalog.suggestion_attributes(), templates=active_templates(get_session()),
                            template_answers=template_answers)
 

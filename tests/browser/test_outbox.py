@@ -98,7 +98,8 @@ def test_draft_is_offered_after_a_reload(phone):
     phone.goto("/stops/new?lang=en")
     fill_lawful_traffic_stop(phone, "77-DRF-7")
     stop_id = phone.input_value("input[name=stop_id]")
-    wait_until(lambda: [d for d in stored(phone, "drafts") if ["plate", "77-DRF-7"] in d["fields"]])
+    wait_until(lambda: [d for d in stored(phone, "drafts")
+                        if ["plate", "77-DRF-7"] in d["fields"] and ["documents_checked", "y"] in d["fields"]])
 
     phone.reload()
     offer = phone.locator("#draft-offer")
