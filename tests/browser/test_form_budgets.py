@@ -70,7 +70,19 @@ def regular(phone, live_app):
     return officer
 
 
-def test_a_routine_traffic_check_takes_at_most_8_taps_over_3_screens(regular):
+def recorded_in_seconds(live_app, stop_id: str) -> int | None:
+    """The time to record the server stored for a stop."""
+    import uuid
+
+    from sqlmodel import Session
+
+    from stopform.db import engine_of
+    from stopform.models import Stop
+    with Session(engine_of(live_app)) as session:
+        return session.get(Stop, uuid.UUID(stop_id)).time_to_record_seconds
+
+
+def test_a_routine_traffic_check_takes_at_most_8_taps_over_3_screens(regular, live_app):
     regular.select("#f-reason", "document_check")  # the basis and the documents follow
     regular.fill("#f-reason_text", "Routine licence and registration check at the Maasboulevard.")
     regular.next()
@@ -83,6 +95,8 @@ def test_a_routine_traffic_check_takes_at_most_8_taps_over_3_screens(regular):
         expect(check).to_contain_text(shown)  # every pre-filled answer is on the check
     seconds = regular.send()
     regular.report("routine traffic check", seconds)
+    stop_id = regular.page.get_attribute("#done-step", "data-id")
+    assert 0 <= recorded_in_seconds(live_app, stop_id) <= seconds + 1  # measured by the page, sent with the stop
     assert regular.taps <= 8
     assert len(regular.screens) <= 3
     assert max(regular.heights) <= VIEWPORT_HEIGHT  # each screen fits the phone, Continue included
