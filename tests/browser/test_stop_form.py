@@ -170,6 +170,9 @@ def test_without_javascript_the_server_flow_records_the_stop(browser, live_serve
     page.click("button[value=send]")
     assert page.inner_text("h1") == "Stop recorded"
     assert page.locator("svg[role=img]").count() == 1  # the receipt's QR, drawn by the server
+    for code in (page.locator("svg[role=img]"), page.locator(".handover .code")):
+        box = code.bounding_box()
+        assert box["y"] + box["height"] <= PHONE["viewport"]["height"]  # above the fold, as with scripts
     context.close()
 
 
