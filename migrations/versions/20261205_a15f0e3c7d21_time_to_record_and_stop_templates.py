@@ -1,7 +1,7 @@
 """time to record per stop; stop templates
 
 Revision ID: a15f0e3c7d21
-Revises: 5b1e7c2a9d40
+Revises: a15b7e1a2c90
 Create Date: 2026-12-05 07:00:00.000000
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'a15f0e3c7d21'
-down_revision: str | None = '5b1e7c2a9d40'
+down_revision: str | None = 'a15b7e1a2c90'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

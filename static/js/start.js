@@ -3,6 +3,7 @@
    them. Each init() does nothing on a page without its part. */
 import * as form from "./form.js";
 import * as outbox from "./outbox.js";
+import * as privacyHint from "./privacy_hint.js";
 import * as stepper from "./stepper.js";
 import * as steps from "./steps.js";
 
@@ -10,3 +11,4 @@ outbox.init();  // first: it names the officer whose drafts and queue the form's
 form.init();
 stepper.init();
 steps.init();
+privacyHint.init();

@@ -139,6 +139,8 @@ class Stop(StopFields, table=True):
     legal_hold: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     # Whole seconds from opening the form to sending it (docs/stop-record.md); None when not measured.
     time_to_record_seconds: int | None = Field(default=None, ge=0, le=TIME_TO_RECORD_MAX)
+    # Reached the server after the live window (a device long offline): accepted, and listed for review.
+    late_submission: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 @event.listens_for(Stop, "before_insert")
