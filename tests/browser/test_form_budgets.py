@@ -22,6 +22,7 @@ class Officer:
     def __init__(self, page):
         self.page, self.taps, self.screens, self.started = page, 0, [], time.monotonic()
         self.heights: list[float] = []  # where each screen's Continue button ends, from the page top
+        self.opened = self.started
 
     def note_screen(self) -> None:
         if self.page.locator("#check-step").is_visible():
@@ -64,8 +65,10 @@ def regular(phone, live_app):
     login(phone, "officer")
     phone.goto("/stops/new?lang=en")
     record_stop(phone, "10-AAA-1")
+    opened = time.monotonic()
     phone.goto("/stops/new?lang=en")
     officer = Officer(phone)
+    officer.opened = opened  # before the page: the page's own clock starts later
     officer.note_screen()
     return officer
 
@@ -96,7 +99,8 @@ def test_a_routine_traffic_check_takes_at_most_8_taps_over_3_screens(regular, li
     seconds = regular.send()
     regular.report("routine traffic check", seconds)
     stop_id = regular.page.get_attribute("#done-step", "data-id")
-    assert 0 <= recorded_in_seconds(live_app, stop_id) <= seconds + 1  # measured by the page, sent with the stop
+    # measured by the page, sent with the stop: never longer than the page has been open
+    assert 0 <= recorded_in_seconds(live_app, stop_id) <= round(time.monotonic() - regular.opened) + 1
     assert regular.taps <= 8
     assert len(regular.screens) <= 3
     assert max(regular.heights) <= VIEWPORT_HEIGHT  # each screen fits the phone, Continue included
