@@ -5,6 +5,8 @@ is written to the audit log (committed with the request, so only when it succeed
 """
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
@@ -71,13 +73,22 @@ def choose():
 def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
     from .presenter import report_view  # matplotlib loads only when a page is drawn
+    from .recording_time import recording_times
     report, filters = _read(month_or_404(month), "html")
     session, user, first = get_session(), signed_in_user(), parse_month(month)
     return render_template("reports/page.html", view=report_view(report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
                            show_review=user.role in REVIEW_ROLES,
+                           recording=recording_times(session, report.request.scope),
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+def _json_with_recording_times(report) -> str:
+    """The report's JSON with the separate block on the time officers spend recording."""
+    from .recording_time import as_json, recording_times
+    data = {**report.data, "time_to_record": as_json(recording_times(get_session(), report.request.scope))}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @bp.route("/reports/<month>.<any(pdf, json, csv):output>")
@@ -91,7 +102,7 @@ def export(month: str, output: str):
         body: str | bytes = render_pdf(report_view(report))
         disposition = "inline"
     else:
-        body = outputs.report_json(report) if output == "json" else outputs.report_csv(report)
+        body = _json_with_recording_times(report) if output == "json" else outputs.report_csv(report)
         disposition = "attachment"
     response = Response(body, content_type=outputs.MEDIA_TYPES[output])
     response.headers["Content-Disposition"] = f'{disposition}; filename="{outputs.file_name(report, output)}"'
