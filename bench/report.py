@@ -6,6 +6,7 @@ The report runs in a fresh process (`bench.report_child`) so its peak memory is 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,8 @@ from .pg import app_environment, database_exists, dsn, prepare_database
 from .server import ROOT
 
 STOPS = 1_000_000
-DATABASE = "stopform_bench_report"
+# BENCH_REPORT_DATABASE: another name, for several people benchmarking on one server.
+DATABASE = os.environ.get("BENCH_REPORT_DATABASE", "stopform_bench_report")
 RUNS = 3
 PLAIN_GROUP_BY = ("SELECT plate_country, count(*) FROM stops WHERE local_date >= %s AND local_date < %s "
                   "GROUP BY plate_country")

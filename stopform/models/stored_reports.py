@@ -1,0 +1,111 @@
+"""Stored monthly reports and the data versions that tell when one is stale.
+
+A closed month's report is computed once and kept in `stored_reports`, keyed by month and scope
+(unit, area, the reader's units, reference groups, language) and stamped with the data version
+it was computed from. `report_data_versions` holds a counter per month of stops (`YYYY-MM`) and
+one for all traffic counts (`traffic`). Database triggers bump them in the same statement as any
+insert, update or delete of a stop or a traffic count, so no write path can forget to, and a
+stored report whose version differs from the current one is never served.
+
+A stop of the current month bumps nothing (no report of that month is stored, and a hot counter
+row would queue every submission behind it) until the month's last two days: from then on every
+write to a month bumps it, so a transaction that began in the month and commits after its end
+still marks it changed (`STORE_AFTER`, in the reports package, waits for the month's end).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DDL, Column, Text, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+from .base import UTCDateTime, utcnow
+
+TRAFFIC_VERSION = "traffic"
+
+
+class ReportDataVersion(SQLModel, table=True):
+    """A counter per month of stops (`YYYY-MM`), and one named `traffic`, bumped by every write
+    that can change a report (see the module docstring)."""
+
+    __tablename__ = "report_data_versions"
+    name: str = Field(primary_key=True, max_length=16)
+    version: int = 0
+
+
+class StoredReport(SQLModel, table=True):
+    """One computed report: `payload` is its JSON (the §3 object and the page's extras),
+    `charts` the SVG charts drawn for it so far (JSON, per language and chart)."""
+
+    __tablename__ = "stored_reports"
+    __table_args__ = (UniqueConstraint("month", "scope_key", name="uq_stored_reports_month_scope_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    month: str = Field(max_length=7)
+    scope_key: str = Field(max_length=64)
+    scope: str = Field(sa_column=Column(Text, nullable=False))
+    data_version: str = Field(sa_column=Column(Text, nullable=False))
+    code_version: str = Field(max_length=64)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    charts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# The SQL of the triggers, the same in the migration that adds them (migrations keep a copy, so a
+# later change here cannot rewrite history). `{window}`: months whose writes bump.
+PG_FUNCTION = """
+CREATE FUNCTION bump_report_data_versions() RETURNS trigger AS $$
+DECLARE
+    closing date := date_trunc('month', clock_timestamp() + interval '2 days')::date;
+BEGIN
+    IF TG_TABLE_NAME = 'traffic_counts' THEN
+        INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1)
+        ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO report_data_versions (name, version)
+        SELECT DISTINCT to_char(local_date, 'YYYY-MM'), 1 FROM new_stops WHERE local_date < closing
+        ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO report_data_versions (name, version)
+        SELECT DISTINCT to_char(local_date, 'YYYY-MM'), 1 FROM old_stops WHERE local_date < closing
+        ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
+    ELSE
+        INSERT INTO report_data_versions (name, version)
+        SELECT to_char(local_date, 'YYYY-MM'), 1 FROM new_stops WHERE local_date < closing
+        UNION SELECT to_char(local_date, 'YYYY-MM'), 1 FROM old_stops WHERE local_date < closing
+        ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql
+"""
+PG_TRIGGERS = (
+    "CREATE TRIGGER stops_report_versions_insert AFTER INSERT ON stops REFERENCING NEW TABLE AS new_stops "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+    "CREATE TRIGGER stops_report_versions_update AFTER UPDATE ON stops "
+    "REFERENCING OLD TABLE AS old_stops NEW TABLE AS new_stops "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+    "CREATE TRIGGER stops_report_versions_delete AFTER DELETE ON stops REFERENCING OLD TABLE AS old_stops "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+    "CREATE TRIGGER traffic_counts_report_version AFTER INSERT OR UPDATE OR DELETE ON traffic_counts "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+)
+_SQLITE_CLOSING = "date('now', '+2 days', 'start of month')"
+_SQLITE_BUMP = ("INSERT INTO report_data_versions (name, version) SELECT substr({row}.local_date, 1, 7), 1 "
+                f"WHERE {{row}}.local_date < {_SQLITE_CLOSING} "
+                "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
+_SQLITE_TRAFFIC = ("INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1) "
+                   "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
+SQLITE_TRIGGERS = (
+    f"CREATE TRIGGER stops_report_versions_insert AFTER INSERT ON stops BEGIN {_SQLITE_BUMP.format(row='NEW')} END",
+    "CREATE TRIGGER stops_report_versions_update AFTER UPDATE ON stops BEGIN "
+    f"{_SQLITE_BUMP.format(row='OLD')} {_SQLITE_BUMP.format(row='NEW')} END",
+    f"CREATE TRIGGER stops_report_versions_delete AFTER DELETE ON stops BEGIN {_SQLITE_BUMP.format(row='OLD')} END",
+    *(f"CREATE TRIGGER traffic_counts_report_version_{event_name.lower()} AFTER {event_name} ON traffic_counts "
+      f"BEGIN {_SQLITE_TRAFFIC} END" for event_name in ("INSERT", "UPDATE", "DELETE")),
+)
+
+# `create_all` (the tests' schema) gets the same triggers as the migration.
+for _statement in (PG_FUNCTION, *PG_TRIGGERS):
+    event.listen(SQLModel.metadata, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
+for _statement in SQLITE_TRIGGERS:
+    event.listen(SQLModel.metadata, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
