@@ -55,7 +55,7 @@ class StoredReport(SQLModel, table=True):
 PG_FUNCTION = """
 CREATE FUNCTION bump_report_data_versions() RETURNS trigger AS $$
 DECLARE
-    closing date := date_trunc('month', clock_timestamp() + interval '2 days')::date;
+    closing date := date_trunc('month', (clock_timestamp() AT TIME ZONE 'UTC') + interval '2 days')::date;
 BEGIN
     IF TG_TABLE_NAME = 'traffic_counts' THEN
         INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1)

@@ -123,8 +123,8 @@ def stored_or_computed(session: Session, source: Session, request: ReportRequest
     version = data_version(source, request.month)  # before the stops: see the module docstring
     scope = scope_text(request, references)
     key = hashlib.sha256(scope.encode()).hexdigest()
-    row = session.exec(select(StoredReport).where(StoredReport.month == request.month,
-                                                  StoredReport.scope_key == key)).first()
+    row = session.exec(select(StoredReport).where(StoredReport.month == request.month, StoredReport.scope_key == key)
+                       .execution_options(populate_existing=True)).first()
     if row is not None and row.data_version == version and row.code_version == code_version():
         report = from_payload(row.payload, request, source)
         return report if row.id is None else _with_charts(report, row.id, version, row.charts)
