@@ -6,6 +6,7 @@ Exit status 1 when a budget is missed, so `make bench` fails loudly.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -20,8 +21,9 @@ from .data import previous_month
 from .pg import SERVER, prepare_database
 from .server import gunicorn
 
-DATABASE = "stopform_bench"
-PAGES_DATABASE = "stopform_bench_pages"
+# Other names through the environment, for several people benchmarking on one server.
+DATABASE = os.environ.get("BENCH_DATABASE", "stopform_bench")
+PAGES_DATABASE = os.environ.get("BENCH_PAGES_DATABASE", "stopform_bench_pages")
 RESULTS = Path(__file__).resolve().parent / "results"
 SECTIONS = ("submit", "import", "report", "pages")
 
