@@ -1,4 +1,4 @@
-"""stored reports and report data versions
+"""stored reports, their PDFs and report data versions
 
 Revision ID: a17c5e0d4f21
 Revises: 5b1e7c2a9d40
@@ -90,6 +90,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stored_reports")),
         sa.UniqueConstraint("month", "scope_key", name="uq_stored_reports_month_scope_key"),
     )
+    op.create_table(
+        "stored_report_pdfs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("data_version", sa.Text(), nullable=False),
+        sa.Column("pdf", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["stored_reports.id"],
+                                name=op.f("fk_stored_report_pdfs_report_id_stored_reports"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_stored_report_pdfs")),
+        sa.UniqueConstraint("report_id", "language", name="uq_stored_report_pdfs_report_id_language"),
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         for statement in PG_TRIGGERS:
@@ -109,5 +121,6 @@ def downgrade() -> None:
     else:
         for name in SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER {name}")
+    op.drop_table("stored_report_pdfs")
     op.drop_table("stored_reports")
     op.drop_table("report_data_versions")

@@ -12,6 +12,7 @@ from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
 from .stored_reports import ReportDataVersion as ReportDataVersion
 from .stored_reports import StoredReport as StoredReport
+from .stored_reports import StoredReportPdf as StoredReportPdf
 from .traffic import TrafficCount
 
 __all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, Column, Text, UniqueConstraint, event
+from sqlalchemy import DDL, Column, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from .base import UTCDateTime, utcnow
@@ -48,6 +48,20 @@ class StoredReport(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     charts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StoredReportPdf(SQLModel, table=True):
+    """The PDF of a stored report in one language, laid out once; served while its data version
+    is the report's."""
+
+    __tablename__ = "stored_report_pdfs"
+    __table_args__ = (UniqueConstraint("report_id", "language", name="uq_stored_report_pdfs_report_id_language"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(sa_column=Column(Integer, ForeignKey("stored_reports.id", ondelete="CASCADE"),
+                                            nullable=False))
+    language: str = Field(max_length=8)
+    data_version: str = Field(sa_column=Column(Text, nullable=False))
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 # The SQL of the triggers, the same in the migration that adds them (migrations keep a copy, so a

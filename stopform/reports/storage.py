@@ -22,18 +22,18 @@ import hashlib
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ..core.months import add_months, parse_month
-from ..models import ReportDataVersion, StoredReport, table_of, utcnow
+from ..models import ReportDataVersion, StoredReport, StoredReportPdf, table_of, utcnow
 from ..models.stored_reports import TRAFFIC_VERSION
 from .chart_memo import language
 from .queries import TREND_MONTHS
@@ -42,6 +42,9 @@ from .service import MonthlyReport, ReportRequest, compute_request, report_feedb
 MONTHS_READ = TREND_MONTHS + 1  # the report's 12 months and the one before (the standing check)
 LIVE_FIELDS = ("request", "feedback", "stored")  # rebuilt on every read, never stored
 PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent.parent
+# Besides the package's code, what the stored PDFs are laid out with.
+DOCUMENT_FILES = ("templates/reports", "static/css/print.css")
 
 
 @dataclass
@@ -68,11 +71,15 @@ def is_closed(month: str, today: date | None = None) -> bool:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the report code: a deployment with other code never serves what the old
-    code stored."""
+    """A digest of the report code, templates and print stylesheet: a deployment with others
+    never serves what the old ones stored."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    files = [*PACKAGE.rglob("*.py")]
+    for name in DOCUMENT_FILES:
+        path = ROOT / name
+        files.extend(path.rglob("*") if path.is_dir() else [path])
+    for path in sorted(file for file in files if file.is_file()):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -136,14 +143,17 @@ def stored_or_computed(session: Session, source: Session, request: ReportRequest
 
 def _save(session: Session, **values: Any) -> int:
     """Insert or replace the stored report of (month, scope_key) in one statement, so two
-    requests storing the same report at once both succeed; its id."""
+    requests storing the same report at once both succeed, and forget its PDFs; its id."""
     table = table_of(StoredReport)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
     statement = insert.values(**values)
     replaced = {name: statement.excluded[name] for name in values if name not in ("month", "scope_key")}
     upsert = statement.on_conflict_do_update(index_elements=["month", "scope_key"], set_=replaced)
-    return int(session.execute(upsert.returning(table.c.id)).scalar_one())
+    report_id = int(session.execute(upsert.returning(table.c.id)).scalar_one())
+    # Its PDFs were laid out from the report it replaces.
+    session.execute(delete(StoredReportPdf).where(col(StoredReportPdf.report_id) == report_id))
+    return report_id
 
 
 def keep_charts(session: Session, report: MonthlyReport) -> None:
@@ -168,6 +178,29 @@ def drawn_view(session: Session, report: MonthlyReport):
         view = report_view(report)
     keep_charts(session, report)
     return view
+
+
+def stored_pdf(session: Session, report: MonthlyReport, render: Callable[[], bytes]) -> bytes:
+    """The report's PDF in the current language: laid out once per stored report (`render`
+    makes it), then read. A report computed live is rendered every time."""
+    stored = report.stored
+    if stored is None:
+        return render()
+    query = select(StoredReportPdf.pdf).where(StoredReportPdf.report_id == stored.report_id,
+                                              StoredReportPdf.language == language(),
+                                              StoredReportPdf.data_version == stored.data_version)
+    kept = session.exec(query).first()
+    if kept is not None:
+        return kept
+    pdf = render()
+    table = table_of(StoredReportPdf)
+    insert = postgresql.insert(table) if session.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
+    statement = insert.values(report_id=stored.report_id, language=language(), data_version=stored.data_version,
+                              pdf=pdf)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["report_id", "language"],
+        set_={"data_version": statement.excluded.data_version, "pdf": statement.excluded.pdf}))
+    return pdf
 
 
 def _with_charts(report: MonthlyReport, report_id: int, version: str, charts: str) -> MonthlyReport:

@@ -85,8 +85,9 @@ def export(month: str, output: str):
     report, _filters_used = _read(month_or_404(month), output)
     if output == "pdf":
         from .document import render_pdf
-        from .storage import drawn_view
-        body: str | bytes = render_pdf(drawn_view(get_session(), report))
+        from .storage import drawn_view, stored_pdf
+        session = get_session()
+        body: str | bytes = stored_pdf(session, report, lambda: render_pdf(drawn_view(session, report)))
         disposition = "inline"
     else:
         body = outputs.report_json(report) if output == "json" else outputs.report_csv(report)

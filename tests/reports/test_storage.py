@@ -173,3 +173,23 @@ def test_a_dutch_page_draws_its_own_charts(client, login, seed_stops, db_session
     rows = _stored_rows(db_session)
     languages = {key.split("|")[0] for row in rows for key in json.loads(row.charts)}
     assert languages == {"en", "nl"} and len(rows) == 2  # the data carry words too: a row per language
+
+
+def test_the_pdf_is_laid_out_once_per_stored_report(english, login, seed_stops, hand_rows, monkeypatch):
+    from stopform.reports import document
+    seed_stops(count=600)
+    login("admin", unit=None)
+    first = english.get(f"/reports/{MONTH}.pdf")
+    assert first.status_code == 200 and first.data.startswith(b"%PDF")
+    real_render = document.render_pdf
+
+    def no_layout(_view):
+        raise AssertionError("the PDF was laid out again")
+    monkeypatch.setattr(document, "render_pdf", no_layout)
+    again = english.get(f"/reports/{MONTH}.pdf")
+    assert again.status_code == 200 and again.data == first.data
+    seed_stops(hand_rows(2))  # a late submission: the stored report and its PDF are stale
+    laid_out = []
+    monkeypatch.setattr(document, "render_pdf", lambda view: laid_out.append(view) or real_render(view))
+    assert english.get(f"/reports/{MONTH}.pdf").status_code == 200
+    assert len(laid_out) == 1
