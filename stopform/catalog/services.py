@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from ..models import CatalogCode, LegalBasis, Unit
+from ..models import CatalogCode, LegalBasis, Stop, Unit
 from . import data
 
 
@@ -69,28 +69,47 @@ class Catalog:
         return code in self.codes.get(kind, {})
 
 
-def sync_catalog(session: Session, start: date = data.CATALOG_START) -> int:
-    """Insert catalogue entries that are missing and close superseded ones; idempotent.
+# What a catalogue row says in words (updated in place when the shipped wording improves) and
+# what it decides in law (changed in place only while no stop record falls in its version).
+DESCRIPTIVE_FIELDS = ("citation", "summary_en", "summary_nl", "source")
+LEGAL_FIELDS = ("permits", "stop_power", "requires", "criminal_procedure", "restricted_to", "voluntary")
 
-    Returns how many rows were added. A shipped entry with a `valid_to` closes the stored row
-    of the same code and start (version 1 rows get the start of version 2).
+
+class CatalogConflict(Exception):
+    """The shipped catalogue changes the legal content of a version that stop records already use."""
+
+
+@dataclass(frozen=True)
+class CatalogSync:
+    """What a sync did: rows added, and the rows (code and start) whose content was rewritten."""
+
+    added: int
+    updated: tuple[str, ...] = ()
+
+
+def sync_catalog(session: Session, start: date = data.CATALOG_START) -> CatalogSync:
+    """Bring the stored catalogue in line with the shipped one; idempotent.
+
+    Adds missing rows, closes superseded ones (a shipped `valid_to`), and rewrites the wording
+    (citation, summaries, source; the labels of code lists) of existing rows. Legal content
+    (permits, requires, ...) of an existing row changes only while no stop falls in that
+    version's days; otherwise CatalogConflict: a record must keep the rules it was judged by,
+    so such a change needs a new version with its own `valid_from`.
     """
-    added = 0
+    added, updated = 0, []
     stored = {(b.code, b.valid_from): b for b in session.exec(select(LegalBasis))}
     for entry in data.LEGAL_BASES:
-        valid_from = entry.get("valid_from", start)
-        row = stored.get((entry["code"], valid_from))
-        if row is not None:
-            if entry.get("valid_to") and row.valid_to is None:
-                row.valid_to = entry["valid_to"]
-                session.add(row)
-            continue
-        session.add(_basis_row(entry, valid_from))
-        added += 1
-    added += _sync_codes(session, start)
+        shipped = _basis_row(entry, entry.get("valid_from", start))
+        row = stored.get((shipped.code, shipped.valid_from))
+        if row is None:
+            session.add(shipped)
+            added += 1
+        elif _update_basis(session, row, shipped):
+            updated.append(f"{row.code} {row.valid_from.isoformat()}")
+    code_added, code_updated = _sync_codes(session, start)
     session.flush()
     forget_cached_catalogue()
-    return added
+    return CatalogSync(added=added + code_added, updated=tuple(updated + code_updated))
 
 
 def _basis_row(entry: dict, valid_from: date) -> LegalBasis:
@@ -103,22 +122,56 @@ def _basis_row(entry: dict, valid_from: date) -> LegalBasis:
                       source=entry.get("source", ""))
 
 
-def _sync_codes(session: Session, start: date) -> int:
-    added = 0
+def _update_basis(session: Session, row: LegalBasis, shipped: LegalBasis) -> bool:
+    """Rewrite `row` to the shipped content; whether anything but `valid_to` changed."""
+    if shipped.valid_to and row.valid_to is None:
+        row.valid_to = shipped.valid_to
+        session.add(row)
+    legal = [name for name in LEGAL_FIELDS if _comparable(getattr(row, name)) != _comparable(getattr(shipped, name))]
+    if legal and _version_in_use(session, row):
+        raise CatalogConflict(
+            f"catalogue entry {row.code} (from {row.valid_from.isoformat()}) would change {', '.join(legal)}, "
+            "but stop records of that version exist: ship the change as a new version with its own valid_from")
+    changed = legal + [name for name in DESCRIPTIVE_FIELDS if getattr(row, name) != getattr(shipped, name)]
+    for name in changed:
+        setattr(row, name, getattr(shipped, name))
+    if changed:
+        session.add(row)
+    return bool(changed)
+
+
+def _comparable(value):
+    # permits and requires are sets in meaning; their order in the shipped list is no change.
+    return sorted(value) if isinstance(value, list) else value
+
+
+def _version_in_use(session: Session, row: LegalBasis) -> bool:
+    """Whether any stop falls on a day this row's version applied (so a record was judged by it)."""
+    query = select(Stop.stop_id).where(Stop.local_date >= row.valid_from)
+    if row.valid_to is not None:
+        query = query.where(Stop.local_date < row.valid_to)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def _sync_codes(session: Session, start: date) -> tuple[int, list[str]]:
+    added, updated = 0, []
     stored = {(c.kind, c.code, c.valid_from): c for c in session.exec(select(CatalogCode))}
     lists = [(kind, rows, start, None) for kind, rows in data.CODE_LISTS.items()] + data.VERSIONED_CODE_LISTS
     for kind, rows, valid_from, valid_to in lists:
         for position, (code, label_en, label_nl) in enumerate(rows):
             row = stored.get((kind, code, valid_from))
-            if row is not None:
-                if valid_to and row.valid_to is None:
-                    row.valid_to = valid_to
-                    session.add(row)
+            if row is None:
+                session.add(CatalogCode(kind=kind, code=code, valid_from=valid_from, valid_to=valid_to,
+                                        label_en=label_en, label_nl=label_nl, position=position))
+                added += 1
                 continue
-            session.add(CatalogCode(kind=kind, code=code, valid_from=valid_from, valid_to=valid_to,
-                                    label_en=label_en, label_nl=label_nl, position=position))
-            added += 1
-    return added
+            if valid_to and row.valid_to is None:
+                row.valid_to = valid_to
+            if (row.label_en, row.label_nl, row.position) != (label_en, label_nl, position):
+                row.label_en, row.label_nl, row.position = label_en, label_nl, position
+                updated.append(f"{kind}:{code} {valid_from.isoformat()}")
+            session.add(row)
+    return added, updated
 
 
 def kmar_unit_codes(session: Session) -> frozenset[str]:

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from .. import migrate
 from ..areas.services import seed_default_areas
 from ..audit.services import record_event
-from ..catalog.services import sync_catalog
+from ..catalog.services import CatalogConflict, sync_catalog
 from ..db import get_engine, new_session
 
 
@@ -27,12 +27,17 @@ def upgrade(revision: str) -> None:
     if revision != "head":
         return
     with new_session() as session:
-        added = sync_catalog(session)
+        try:
+            synced = sync_catalog(session)
+        except CatalogConflict as conflict:
+            raise click.ClickException(str(conflict)) from conflict
         areas = seed_default_areas(session)
-        if added or areas:
-            record_event(session, "catalogue_synced", details={"entries_added": added, "areas_added": areas})
+        if synced.added or synced.updated or areas:
+            record_event(session, "catalogue_synced", details={
+                "entries_added": synced.added, "entries_updated": list(synced.updated), "areas_added": areas})
         session.commit()
-    click.echo(f"Database at head; {added} catalogue entries and {areas} areas added.")
+    click.echo(f"Database at head; {synced.added} catalogue entries and {areas} areas added; "
+               f"{len(synced.updated)} catalogue entries updated.")
 
 
 @db.command()

@@ -92,8 +92,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the search. You may ask which order of the public prosecutor applied.")),
     "WWM51": BasisRights(
         _l("Vehicle check for weapons"),
-        _l("Examine a vehicle for weapons and ammunition when there is reasonable cause to suspect they "
-           "are there (Art. 51 Weapons and Ammunition Act)."),
+        _l("Examine a vehicle for weapons and ammunition when there is reasonable cause: an offence with "
+           "weapons, or indications of one (Art. 51 Weapons and Ammunition Act)."),
         _l("Look for anything other than weapons and ammunition."),
         _l("You had to allow the examination.")),
     "OPIUM9": BasisRights(
@@ -157,7 +157,8 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
         _l("You had to allow the search.")),
     "OPIUM9-2": BasisRights(
         _l("Search of clothing under the Opium Act"),
-        _l("Search your clothing on suspicion of a drugs offence, on the conditions of Art. 9(2) Opium Act."),
+        _l("Search your clothing if you are suspected of a drugs crime under the Opium Act and there are "
+           "serious indications against you (Art. 9(2) Opium Act)."),
         _l("Search your body, or look for anything unrelated to the suspected drugs offence."),
         _l("You had to allow the search.")),
     "WWM52": BasisRights(
@@ -175,7 +176,7 @@ BASIS_RIGHTS: dict[str, BasisRights] = {
     "POLW7-1": BasisRights(
         _l("Use of force"),
         _l("Use force only when the aim justifies it and cannot be reached otherwise; the force must be "
-           "reasonable and moderate (Art. 7(1) Police Act 2012)."),
+           "reasonable and moderate (Art. 7(1) and (7) Police Act 2012)."),
         _l("Use more force than needed."),
         _l("You can complain about the force used: see the complaint routes below.")),
 }

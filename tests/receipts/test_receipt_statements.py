@@ -38,6 +38,13 @@ def test_drug_test_needs_signs_of_drug_use_and_binds_the_accompanying_adult(clie
     assert "Passengers had no duty under this power. You" not in html
 
 
+def test_an_opium_act_search_of_clothing_states_its_statutory_conditions(client, receipted):
+    _stop, credentials = receipted(**SUSPECT, persons_searched=1, search_basis="OPIUM9-2")
+    html = page(client, credentials.token, "en")
+    assert "suspected of a drugs crime under the Opium Act" in html
+    assert "serious indications against you (Art. 9(2) Opium Act)" in html
+
+
 def test_mtv_is_for_the_marechaussee_only_and_police_id_is_no_stop_power(client, receipted):
     assert "Only the Royal Netherlands Marechaussee" in page(client, receipted(legal_basis="MTV")[1].token, "en")
     police_id = page(client, receipted(driver_id_demanded=True, id_basis="POLW8-ID")[1].token, "en")
@@ -66,7 +73,7 @@ def test_an_inspection_names_the_supervised_law(client, receipted):
 
 def test_force_names_its_legal_basis(client, receipted):
     html = page(client, receipted(force_used=True)[1].token, "en")
-    assert "Use of force" in html and "Art. 7(1) Police Act 2012" in html
+    assert "Use of force" in html and "Art. 7(1) and (7) Police Act 2012" in html
 
 
 def test_complaint_deadlines_routes_and_footer(client, receipted):
@@ -95,3 +102,10 @@ def test_card_isolates_the_lookup_address_and_codes(app, db_session, receipted):
                                lookup_url="bon.example.nl/r")
     assert '<bdi dir="ltr">bon.example.nl/r</bdi>' in card
     assert '<bdi dir="ltr">ABCD-EFGH</bdi>' in card and f'<bdi dir="ltr">{receipt.reference}</bdi>' in card
+
+
+def test_a_weapons_check_of_a_vehicle_states_the_grounds_of_art_51(client, receipted):
+    _stop, credentials = receipted(**{**SUSPECT, "legal_basis": "WWM51"}, vehicle_searched=True, search_basis="WWM51")
+    html = page(client, credentials.token, "en")
+    assert "reasonable cause: an offence with weapons, or indications of one (Art. 51" in html
+    assert "Art. 51 lid 1 en 4 Wet wapens en munitie" in html

@@ -22,7 +22,7 @@ def test_sync_closes_an_open_version_1_row_and_is_idempotent(db_session):
     old.valid_to = None
     db_session.add(old)
     db_session.flush()
-    assert sync_catalog(db_session) == 0
+    assert sync_catalog(db_session).added == 0
     db_session.refresh(old)
     assert old.valid_to == CATALOG_V2_START
 
