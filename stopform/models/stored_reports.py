@@ -10,7 +10,7 @@ stored report whose version differs from the current one is never served.
 A stop of the current month bumps nothing (no report of that month is stored, and a hot counter
 row would queue every submission behind it) until the month's last two days: from then on every
 write to a month bumps it, so a transaction that began in the month and commits after its end
-still marks it changed (`STORE_AFTER`, in the reports package, waits for the month's end).
+still marks it changed (`reports.storage.is_closed` stores a month only once it is over, UTC).
 """
 from __future__ import annotations
 
