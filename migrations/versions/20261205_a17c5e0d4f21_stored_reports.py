@@ -16,14 +16,14 @@ depends_on: str | Sequence[str] | None = None
 
 # A copy of stopform/models/stored_reports.py's trigger SQL as it was when this migration was
 # written: any insert, update or delete of a stop bumps the counter of its month (from the
-# month's last two days on), any change of traffic counts the `traffic` counter.
+# month's last two days on), any change of traffic counts the `traffic` counter, of areas `areas`.
 PG_FUNCTION = """
 CREATE FUNCTION bump_report_data_versions() RETURNS trigger AS $$
 DECLARE
     closing date := date_trunc('month', (clock_timestamp() AT TIME ZONE 'UTC') + interval '2 days')::date;
 BEGIN
-    IF TG_TABLE_NAME = 'traffic_counts' THEN
-        INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1)
+    IF TG_TABLE_NAME <> 'stops' THEN  -- traffic counts, areas: one counter each, named by the trigger
+        INSERT INTO report_data_versions (name, version) VALUES (TG_ARGV[0], 1)
         ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO report_data_versions (name, version)
@@ -52,20 +52,23 @@ PG_TRIGGERS = (
     "CREATE TRIGGER stops_report_versions_delete AFTER DELETE ON stops REFERENCING OLD TABLE AS old_stops "
     "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
     "CREATE TRIGGER traffic_counts_report_version AFTER INSERT OR UPDATE OR DELETE ON traffic_counts "
-    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions('traffic')",
+    "CREATE TRIGGER areas_report_version AFTER INSERT OR UPDATE OR DELETE ON areas "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions('areas')",
 )
 _SQLITE_BUMP = ("INSERT INTO report_data_versions (name, version) SELECT substr({row}.local_date, 1, 7), 1 "
                 "WHERE {row}.local_date < date('now', '+2 days', 'start of month') "
                 "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
-_SQLITE_TRAFFIC = ("INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1) "
+_SQLITE_COUNTER = ("INSERT INTO report_data_versions (name, version) VALUES ('{name}', 1) "
                    "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
 SQLITE_TRIGGERS = {
     "stops_report_versions_insert": f"AFTER INSERT ON stops BEGIN {_SQLITE_BUMP.format(row='NEW')} END",
     "stops_report_versions_update": "AFTER UPDATE ON stops BEGIN "
                                     f"{_SQLITE_BUMP.format(row='OLD')} {_SQLITE_BUMP.format(row='NEW')} END",
     "stops_report_versions_delete": f"AFTER DELETE ON stops BEGIN {_SQLITE_BUMP.format(row='OLD')} END",
-    **{f"traffic_counts_report_version_{event.lower()}": f"AFTER {event} ON traffic_counts BEGIN {_SQLITE_TRAFFIC} END"
-       for event in ("INSERT", "UPDATE", "DELETE")},
+    **{f"{table}_report_version_{event.lower()}":
+       f"AFTER {event} ON {table} BEGIN {_SQLITE_COUNTER.format(name=name)} END"
+       for table, name in (("traffic_counts", "traffic"), ("areas", "areas")) for event in ("INSERT", "UPDATE", "DELETE")},
 }
 
 
@@ -114,8 +117,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name, table in (("stops_report_versions_insert", "stops"), ("stops_report_versions_update", "stops"),
-                            ("stops_report_versions_delete", "stops"), ("traffic_counts_report_version",
-                                                                        "traffic_counts")):
+                            ("stops_report_versions_delete", "stops"),
+                            ("traffic_counts_report_version", "traffic_counts"), ("areas_report_version", "areas")):
             op.execute(f"DROP TRIGGER {name} ON {table}")
         op.execute("DROP FUNCTION bump_report_data_versions()")
     else:

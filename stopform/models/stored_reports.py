@@ -3,8 +3,9 @@
 A closed month's report is computed once and kept in `stored_reports`, keyed by month and scope
 (unit, area, the reader's units, reference groups, language) and stamped with the data version
 it was computed from. `report_data_versions` holds a counter per month of stops (`YYYY-MM`) and
-one for all traffic counts (`traffic`). Database triggers bump them in the same statement as any
-insert, update or delete of a stop or a traffic count, so no write path can forget to, and a
+one for all traffic counts (`traffic`) and one for the areas (`areas`: the veil of darkness reads
+their coordinates). Database triggers bump them in the same statement as any insert, update or
+delete of a stop, a traffic count or an area, so no write path can forget to, and a
 stored report whose version differs from the current one is never served.
 
 A stop of the current month bumps nothing (no report of that month is stored, and a hot counter
@@ -22,10 +23,12 @@ from sqlmodel import Field, SQLModel
 from .base import UTCDateTime, utcnow
 
 TRAFFIC_VERSION = "traffic"
+AREAS_VERSION = "areas"  # the veil of darkness reads the areas' coordinates
+COUNTED_TABLES = {"traffic_counts": TRAFFIC_VERSION, "areas": AREAS_VERSION}  # table -> its one counter
 
 
 class ReportDataVersion(SQLModel, table=True):
-    """A counter per month of stops (`YYYY-MM`), and one named `traffic`, bumped by every write
+    """A counter per month of stops (`YYYY-MM`), and one each named `traffic` and `areas`, bumped by every write
     that can change a report (see the module docstring)."""
 
     __tablename__ = "report_data_versions"
@@ -71,8 +74,8 @@ CREATE FUNCTION bump_report_data_versions() RETURNS trigger AS $$
 DECLARE
     closing date := date_trunc('month', (clock_timestamp() AT TIME ZONE 'UTC') + interval '2 days')::date;
 BEGIN
-    IF TG_TABLE_NAME = 'traffic_counts' THEN
-        INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1)
+    IF TG_TABLE_NAME <> 'stops' THEN  -- traffic counts, areas: one counter each, named by the trigger
+        INSERT INTO report_data_versions (name, version) VALUES (TG_ARGV[0], 1)
         ON CONFLICT (name) DO UPDATE SET version = report_data_versions.version + 1;
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO report_data_versions (name, version)
@@ -101,21 +104,24 @@ PG_TRIGGERS = (
     "CREATE TRIGGER stops_report_versions_delete AFTER DELETE ON stops REFERENCING OLD TABLE AS old_stops "
     "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
     "CREATE TRIGGER traffic_counts_report_version AFTER INSERT OR UPDATE OR DELETE ON traffic_counts "
-    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions()",
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions('traffic')",
+    "CREATE TRIGGER areas_report_version AFTER INSERT OR UPDATE OR DELETE ON areas "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_report_data_versions('areas')",
 )
 _SQLITE_CLOSING = "date('now', '+2 days', 'start of month')"
 _SQLITE_BUMP = ("INSERT INTO report_data_versions (name, version) SELECT substr({row}.local_date, 1, 7), 1 "
                 f"WHERE {{row}}.local_date < {_SQLITE_CLOSING} "
                 "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
-_SQLITE_TRAFFIC = ("INSERT INTO report_data_versions (name, version) VALUES ('traffic', 1) "
+_SQLITE_COUNTER = ("INSERT INTO report_data_versions (name, version) VALUES ('{name}', 1) "
                    "ON CONFLICT (name) DO UPDATE SET version = version + 1;")
 SQLITE_TRIGGERS = (
     f"CREATE TRIGGER stops_report_versions_insert AFTER INSERT ON stops BEGIN {_SQLITE_BUMP.format(row='NEW')} END",
     "CREATE TRIGGER stops_report_versions_update AFTER UPDATE ON stops BEGIN "
     f"{_SQLITE_BUMP.format(row='OLD')} {_SQLITE_BUMP.format(row='NEW')} END",
     f"CREATE TRIGGER stops_report_versions_delete AFTER DELETE ON stops BEGIN {_SQLITE_BUMP.format(row='OLD')} END",
-    *(f"CREATE TRIGGER traffic_counts_report_version_{event_name.lower()} AFTER {event_name} ON traffic_counts "
-      f"BEGIN {_SQLITE_TRAFFIC} END" for event_name in ("INSERT", "UPDATE", "DELETE")),
+    *(f"CREATE TRIGGER {table}_report_version_{event_name.lower()} AFTER {event_name} ON {table} "
+      f"BEGIN {_SQLITE_COUNTER.format(name=name)} END"
+      for table, name in COUNTED_TABLES.items() for event_name in ("INSERT", "UPDATE", "DELETE")),
 )
 
 # `create_all` (the tests' schema) gets the same triggers as the migration.

@@ -34,7 +34,7 @@ from sqlmodel import Session, col, select
 
 from ..core.months import add_months, parse_month
 from ..models import ReportDataVersion, StoredReport, StoredReportPdf, table_of, utcnow
-from ..models.stored_reports import TRAFFIC_VERSION
+from ..models.stored_reports import COUNTED_TABLES
 from .chart_memo import language
 from .queries import TREND_MONTHS
 from .service import MonthlyReport, ReportRequest, compute_request, report_feedback, report_references
@@ -91,8 +91,9 @@ def months_read(month: str) -> list[str]:
 
 
 def data_version(source: Session, month: str) -> str:
-    """The counters of the months `month`'s report reads and of the traffic counts, as text."""
-    names = [*months_read(month), TRAFFIC_VERSION]
+    """The counters of the months `month`'s report reads, of the traffic counts and of the areas,
+    as text."""
+    names = [*months_read(month), *COUNTED_TABLES.values()]
     rows = source.exec(select(ReportDataVersion.name, ReportDataVersion.version)
                        .where(col(ReportDataVersion.name).in_(names)))
     return json.dumps(dict(sorted(rows.all())), separators=(",", ":"))

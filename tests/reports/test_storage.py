@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, update
 from sqlmodel import col, select
 
-from stopform.models import ReportDataVersion, Stop, StoredReport, TrafficCount, utcnow
+from stopform.models import Area, ReportDataVersion, Stop, StoredReport, TrafficCount, utcnow
 from stopform.reports import storage
 from stopform.reports.outputs import report_json
 from stopform.reports.service import compute_report, report_request
@@ -83,7 +83,7 @@ def test_a_write_to_any_month_the_report_reads_makes_it_stale(app, db_session, s
     assert _stored_rows(db_session)[0].data_version == storage.data_version(db_session, MONTH)
 
 
-def test_inserts_updates_deletes_and_traffic_counts_bump_the_version(app, db_session, seed_stops):
+def test_inserts_updates_deletes_traffic_counts_and_areas_bump_the_version(app, db_session, seed_stops):
     rows = seed_stops(count=50)
     versions = [storage.data_version(db_session, MONTH)]
     stop_id = rows[0]["stop_id"]
@@ -95,8 +95,13 @@ def test_inserts_updates_deletes_and_traffic_counts_bump_the_version(app, db_ses
                                 plate_country="DE", passages=1000))
     db_session.flush()
     versions.append(storage.data_version(db_session, MONTH))
-    assert len(set(versions)) == 4
-    assert storage.data_version(db_session, "2023-01") == '{"traffic":1}'  # other months untouched
+    area = db_session.exec(select(Area).where(Area.code == "VENLO")).one()
+    area.latitude += 1  # the veil of darkness reckons dusk from it
+    db_session.add(area)
+    db_session.flush()
+    versions.append(storage.data_version(db_session, MONTH))
+    assert len(set(versions)) == 5
+    assert set(json.loads(storage.data_version(db_session, "2023-01"))) == {"traffic", "areas"}  # no month
 
 
 def test_an_amendment_bumps_the_stops_month(app, db_session, seed_stops, make_user, catalog):
