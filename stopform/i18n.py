@@ -17,12 +17,18 @@ def supported_locales() -> tuple[str, ...]:
 
 
 def select_locale() -> str:
-    """`?lang=` when offered, else the browser's best match, else Dutch."""
+    """`?lang=` when offered, else the browser's best match, else Dutch; a page with a fallback
+    (the citizen's pages: English) uses it when a language was asked for that it lacks."""
     offered = supported_locales()
     asked = request.args.get("lang", "")
     if asked in offered:
         return asked
-    return request.accept_languages.best_match(offered) or offered[0]
+    matched = request.accept_languages.best_match(offered)
+    if matched:
+        return matched
+    fallback = getattr(g, "fallback_locale", None)
+    wanted_another = asked or any(lang != "*" for lang, _quality in request.accept_languages)
+    return fallback if fallback in offered and wanted_another else offered[0]
 
 
 def text_direction(locale: str) -> str:

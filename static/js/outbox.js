@@ -3,13 +3,17 @@
    slots for receipts given without a connection, asks for persistent storage, guards logout and
    registers the service worker. Importing this module does nothing; `init()` starts it.
    Reasons and rules: docs/offline.md. */
-import { all, clear, count, put, result, transact } from "./store.js";
+import { fileName, toCsv } from "./export.js";
+import { all, clear, closeDrafts, count, put, result, transact } from "./store.js";
 
 let bar = null, panel = null;
 /** The officer whose queued stops this page shows and sends (the outbox is bound to them); set by `init()`. */
 export let officer = "";
 const SLOT_STOCK = 10;
 const FIRST_DELAY = 30e3, MAX_DELAY = 15 * 60e3, TICK = 30e3, KEEP_SENT = 30 * 864e5;
+// A receipt the device minted lives on the server for the retention period; the sent log keeps
+// it as long, so its author can show it again (docs/receipts.md).
+const KEEP_RECEIPT = 365 * 864e5;
 let running = null, rerun = null, reach = "unknown";
 
 /** `template` with each `{name}` replaced by `values[name]`. */
@@ -29,6 +33,10 @@ export const dueItems = (items, mode, now) =>
 /** The server's refusal of a stop, as one line for the officer. */
 export const refusalText = (body) =>
   (body.errors ? Object.entries(body.errors).map(([name, text]) => `${name}: ${text}`) : [body.detail]).join("; ");
+
+/** Whether a sent-log entry is past keeping at `now` (ms): 30 days, a year when it holds a receipt. */
+export const expired = (entry, now) =>
+  Date.parse(entry.sent_at) < now - (entry.receipt ? KEEP_RECEIPT : KEEP_SENT);
 
 /** The header's line: how many stops wait, how many are flagged, and why none moves. `words`: the bar's texts. */
 export function barText(items, reach, words) {
@@ -104,7 +112,8 @@ async function sendOne(item, csrf) {
   }
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
-    const entry = { id: item.id, reference: body.reference || item.payload.reference, sent_at: new Date().toISOString() };
+    const entry = { id: item.id, reference: body.reference || item.payload.reference, sent_at: new Date().toISOString(),
+      receipt: item.receipt || null };
     await transact(["outbox", "sent"], "readwrite", (s) => { s.outbox.delete(item.id); s.sent.put(entry); });
     announce("stopform:sent", item);
     return true;
@@ -170,8 +179,63 @@ function row(item) {
   return li;
 }
 
+/** A button that shows the receipt the device minted for `entry` again, after `place`. */
+function receiptButton(entry, place) {
+  const label = document.getElementById("device-receipt-template").dataset.show;
+  const button = element("button", label, { type: "button", className: "link" });
+  button.append(element("span", ` ${entry.reference}`, { className: "visually-hidden" }));
+  button.addEventListener("click", () => showReceipt(entry, place));
+  return button;
+}
+
+function showReceipt(entry, place) {
+  const id = `receipt-${entry.id}`;
+  let section = document.getElementById(id);
+  if (!section) {
+    section = document.getElementById("device-receipt-template").content.firstElementChild.cloneNode(true);
+    section.id = id;
+    const qr = section.querySelector("[data-qr]");
+    qr.innerHTML = entry.receipt.qr_svg;  // SVG markup made by this app's server (stopform/api/slots.py)
+    section.querySelector("[data-code]").textContent = entry.receipt.receipt_code;
+    section.querySelector("[data-reference]").textContent = entry.reference;
+    const lookup = section.querySelector("[data-lookup]");
+    lookup.textContent = fill(lookup.textContent, { url: entry.receipt.receipt_url.replace(/\/[^/]*$/, "") });
+    place.after(section);
+  }
+  section.querySelector("h3").focus();
+}
+
+/** On "My stops" and a stop's page: the stops whose receipt this device minted get their receipt
+    from the sent log. */
+async function offerDeviceReceipts() {
+  const rows = document.querySelectorAll("[data-stop-id]");
+  if (!rows.length || !document.getElementById("device-receipt-template")) { return; }
+  const receipts = new Map((await all("sent")).filter((entry) => entry.receipt).map((entry) => [entry.id, entry]));
+  for (const li of rows) {
+    const entry = receipts.get(li.dataset.stopId);
+    if (entry && !li.querySelector("[data-device-receipt], a[href$='/done']")) {
+      const button = receiptButton(entry, li);
+      button.dataset.deviceReceipt = "";
+      li.append(" ", button);
+    }
+  }
+}
+
+/** Save this officer's unsent stops to a CSV file a supervisor imports (`flask import-stops`). */
+async function exportUnsent() {
+  const items = await waiting();
+  const officerRef = panel.dataset.officerRef;
+  const blob = new Blob([toCsv(items, { officerRef, unit: panel.dataset.unit })], { type: "text/csv" });
+  const link = element("a", "", { href: URL.createObjectURL(blob), download: fileName(officerRef, new Date()) });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60e3);
+}
+
 async function forget(item) {
-  const entry = { id: item.id, reference: item.payload.reference, sent_at: new Date().toISOString() };
+  const entry = { id: item.id, reference: item.payload.reference, sent_at: new Date().toISOString(),
+    receipt: item.receipt || null };
   await transact(["outbox", "sent"], "readwrite", (s) => { s.outbox.delete(item.id); s.sent.put(entry); });
   await render();
   panel.querySelector("h2").focus();
@@ -180,9 +244,13 @@ async function forget(item) {
 async function renderPanel(items) {
   panel.querySelector("[data-waiting]").replaceChildren(...items.map(row));
   panel.querySelector("[data-empty]").hidden = items.length > 0;
+  panel.querySelector("[data-export]").hidden = items.length === 0;
   const sent = (await all("sent")).sort((a, b) => (a.sent_at < b.sent_at ? 1 : -1)).slice(0, 5);
-  panel.querySelector("[data-sent]").replaceChildren(
-    ...sent.map((entry) => element("li", fill(panel.dataset.sentItem, { reference: entry.reference, time: time(entry.sent_at) }))));
+  panel.querySelector("[data-sent]").replaceChildren(...sent.map((entry) => {
+    const li = element("li", fill(panel.dataset.sentItem, { reference: entry.reference, time: time(entry.sent_at) }));
+    if (entry.receipt) { li.append(" ", receiptButton(entry, li)); }
+    return li;
+  }));
   panel.querySelector("[data-sent-block]").hidden = sent.length === 0;
   const slots = panel.querySelector("[data-slot-count]");
   slots.textContent = fill(slots.dataset.text, { n: await count("slots") });
@@ -199,6 +267,7 @@ export async function render() {
   bar.querySelector("button").hidden = items.length === 0;
   bar.hidden = false;
   if (panel) { await renderPanel(items); }
+  await offerDeviceReceipts();
 }
 
 async function persist() {
@@ -208,9 +277,11 @@ async function persist() {
   if (note) { note.textContent = kept ? note.dataset.kept : note.dataset.notKept; }
 }
 
-/** Logging out keeps queued stops (bound to their officer) but wipes drafts and cached pages. */
+/** Logging out keeps queued stops (bound to their officer) but wipes drafts and cached pages. A
+    draft save still pending from the form is dropped (closeDrafts), so no draft outlives the logout. */
 async function leave(form) {
   try {
+    closeDrafts();
     await clear("drafts");
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);
@@ -240,10 +311,29 @@ function warn(form, n) {
   section.querySelector("h2").focus();
 }
 
+/** Offline, logging out would wipe the cached form while the session is still valid, and the
+    login page cannot be reached: refuse, saying why. */
+function refuseOffline(form) {
+  document.getElementById("logout-warning")?.remove();
+  let section = document.getElementById("logout-offline");
+  if (!section) {
+    section = document.getElementById("logout-offline-template").content.firstElementChild.cloneNode(true);
+    section.querySelector("[data-stay]").addEventListener("click", () => {
+      section.remove();
+      form.querySelector("button").focus();
+    });
+    document.getElementById("main").prepend(section);
+  }
+  section.querySelector("h2").focus();
+}
+
 function guardLogout() {
   const form = document.querySelector("form.logout");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (!navigator.onLine) { reach = "offline"; } else { await probe(); }
+    if (reach === "offline") { refuseOffline(form); return; }
+    document.getElementById("logout-offline")?.remove();
     const n = await waiting().then((items) => items.length, () => 0);
     if (n) { warn(form, n); } else { await leave(form); }
   });
@@ -259,10 +349,10 @@ async function startWorker() {
 }
 
 function pruneSent() {
-  const oldest = new Date(Date.now() - KEEP_SENT).toISOString();
+  const now = Date.now();
   return transact(["sent"], "readwrite", async (s) => {
     for (const entry of await result(s.sent.getAll())) {
-      if (entry.sent_at < oldest) { s.sent.delete(entry.id); }
+      if (expired(entry, now)) { s.sent.delete(entry.id); }
     }
   });
 }
@@ -274,6 +364,7 @@ export function init() {
   if (!bar) { return; }
   officer = bar.dataset.user;
   bar.querySelector("button").addEventListener("click", () => sendQueued("all"));
+  panel?.querySelector("[data-export] button").addEventListener("click", () => exportUnsent().catch(() => {}));
   window.addEventListener("online", () => sendQueued("now"));
   window.addEventListener("offline", () => { reach = "offline"; render(); });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") { sendQueued("now"); } });

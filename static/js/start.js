@@ -3,8 +3,10 @@
    them. Each init() does nothing on a page without its part. */
 import * as form from "./form.js";
 import * as outbox from "./outbox.js";
+import * as privacyHint from "./privacy_hint.js";
 import * as steps from "./steps.js";
 
 outbox.init();  // first: it names the officer whose drafts and queue the form's steps use
 form.init();
 steps.init();
+privacyHint.init();

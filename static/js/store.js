@@ -5,6 +5,11 @@ const DB_NAME = "stopform";
 const DB_VERSION = 1;
 const STORES = { outbox: "id", sent: "id", slots: "receipt_token", drafts: "officer" };
 let opening = null;
+let draftsClosed = false;
+
+/** From now on (a logout under way) drafts are no longer saved: a save the form still had pending
+    must not bring back the draft the logout removes. */
+export function closeDrafts() { draftsClosed = true; }
 
 /** The open database (one connection per page). */
 export function open() {
@@ -53,6 +58,7 @@ export async function transact(names, mode, work) {
 export const all = (name) => transact([name], "readonly", (s) => result(s[name].getAll()));
 export const get = (name, key) => transact([name], "readonly", (s) => result(s[name].get(key)));
 export const count = (name) => transact([name], "readonly", (s) => result(s[name].count()));
-export const put = (name, value) => transact([name], "readwrite", (s) => result(s[name].put(value)));
+export const put = (name, value) => (name === "drafts" && draftsClosed ? Promise.resolve()
+  : transact([name], "readwrite", (s) => result(s[name].put(value))));
 export const remove = (name, key) => transact([name], "readwrite", (s) => result(s[name].delete(key)));
 export const clear = (name) => transact([name], "readwrite", (s) => result(s[name].clear()));

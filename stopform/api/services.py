@@ -14,7 +14,7 @@ from ..catalog.services import load_catalog
 from ..models import Stop
 from ..receipts.services import ReceiptError, issued_slot_token, receipt_url, server_token
 from ..stops.codes import normalise_reference
-from ..stops.context import local_today, rule_context
+from ..stops.context import local_today, past_live_window, rule_context
 from ..stops.recording import RecordedStop, record_stop
 from ..stops.rules import validate_record
 from .schemas import StopIn
@@ -75,7 +75,8 @@ def submit_stop(*, session: Session, caller: Actor, body: dict) -> Answer:
     record = _record(data)
     reference = normalise_reference(data.reference) if data.reference else None
     catalog = load_catalog(session, local_today(data.occurred_at))
-    errors = validate_record(record, rule_context(session, catalog, caller))
+    # A device long offline still sends what it queued: accepted, and marked late (never stuck).
+    errors = validate_record(record, rule_context(session, catalog, caller, live=False))
     if data.receipt_token and not issued_slot_token(data.receipt_token, caller.id):
         errors["receipt_token"] = "not a receipt slot issued to this account: take slots from /api/v1/receipt-slots"
     if data.reference and not reference:
@@ -92,7 +93,8 @@ def _store(session: Session, caller: Actor, data: StopIn, record: dict, referenc
     try:
         stop = record_stop(session=session, record=record, actor=caller, catalog=catalog,
                            pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="api", reference=reference,
-                           receipt_token=data.receipt_token, submission_hash=digest)
+                           receipt_token=data.receipt_token, submission_hash=digest,
+                           late_submission=past_live_window(record.get("occurred_at")))
     except ReceiptError as error:
         session.rollback()
         return Answer(422, {"errors": {"receipt_token": str(error)}})

@@ -136,6 +136,8 @@ class Stop(StopFields, table=True):
     # A pending complaint or case: retention leaves the stop as it is until the hold is lifted.
     # A server default, so bulk writers that list their own columns need not name it.
     legal_hold: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # Reached the server after the live window (a device long offline): accepted, and listed for review.
+    late_submission: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 @event.listens_for(Stop, "before_insert")

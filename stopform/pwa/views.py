@@ -14,6 +14,18 @@ THEME_COLOUR = "#154273"
 RECORDING_ROLES = frozenset({"officer", "supervisor"})
 
 
+@bp.app_context_processor
+def outbox_context() -> dict:
+    """`outbox_unit()`: the signed-in officer's unit code, for the export of unsent stops
+    (templates/stops/_outbox.html); read only on the pages that show the outbox."""
+    def outbox_unit() -> str:
+        from ..auth.access import own_unit_code
+        from ..db import get_session
+        user = current_user()
+        return own_unit_code(get_session(), user) if user is not None else ""
+    return {"outbox_unit": outbox_unit}
+
+
 @bp.get("/sw.js")
 def service_worker():
     """The service worker; served from the root so its scope can be the whole app."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from ..core.crockford import CROCKFORD, encode_number, group_code, normalise_crockford
 
@@ -19,6 +20,9 @@ CODE_SYMBOLS = 15
 CODE_LENGTH = CODE_SYMBOLS + 1
 CODE_DERIVATION_PREFIX = b"stopform-receipt-code:"
 _VALUES = {symbol: value for value, symbol in enumerate(CROCKFORD)}
+# The length of a stop's reference (stops.codes.REFERENCE_LENGTH, which receipts may not import:
+# stops imports receipts), so that one typed at /r is recognised.
+STOP_REFERENCE_SYMBOLS = 10
 
 
 def new_token() -> str:
@@ -70,3 +74,24 @@ def canonical_credential(text: str) -> str:
 def display_code(credential: str) -> str:
     """The grouped fallback code for a canonical token or bare code."""
     return code_for_token(credential) if len(credential) == TOKEN_LENGTH else group_code(credential)
+
+
+@dataclass(frozen=True)
+class TypedCode:
+    """What a person typed at `/r`: a credential, or why it is none."""
+
+    credential: str = ""
+    problem: str = ""  # "", "empty", "reference" (a stop's reference, not a secret) or "typo"
+
+
+def read_typed_code(text: str) -> TypedCode:
+    """Read a typed fallback code (or pasted token, or its address): case, hyphens, spaces and
+    I/L/O do not matter; a stop's reference and an empty box are told apart from a typing error."""
+    cleaned = (text or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    if not cleaned:
+        return TypedCode(problem="empty")
+    credential = canonical_credential(cleaned)
+    if credential:
+        return TypedCode(credential=credential)
+    is_reference = len(normalise_crockford(cleaned)) == STOP_REFERENCE_SYMBOLS
+    return TypedCode(problem="reference" if is_reference else "typo")

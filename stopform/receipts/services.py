@@ -149,11 +149,23 @@ def _slot_mac(user_id: int, nonce: int) -> int:
 
 
 def registered_server_token(*, session: Session, stop: ReceiptSubject) -> str | None:
-    """The stop's server-minted token if that is the receipt registered for it, else None."""
+    """The stop's server-minted token if that is its live receipt (not revoked, not expired), else None."""
     token = server_token(stop.stop_id)
     query = select(Receipt.id).where(Receipt.stop_id == stop.stop_id, Receipt.token_hash == secret_hash(token),
-                                     col(Receipt.revoked).is_(False))
+                                     col(Receipt.revoked).is_(False), Receipt.expires_at > utcnow())
     return token if session.exec(query).first() is not None else None
+
+
+def reshowable_receipts(*, session: Session, stops: list[ReceiptSubject]) -> set[uuid.UUID]:
+    """The ids of those `stops` whose live receipt the server minted, so their author can be shown
+    it again (a device's own token is shown from that device's sent log)."""
+    if not stops:
+        return set()
+    hashes = {secret_hash(server_token(stop.stop_id)): stop.stop_id for stop in stops}
+    query = select(Receipt.token_hash).where(col(Receipt.stop_id).in_(list(hashes.values())),
+                                             col(Receipt.token_hash).in_(list(hashes)),
+                                             col(Receipt.revoked).is_(False), Receipt.expires_at > utcnow())
+    return {hashes[digest] for digest in session.exec(query)}
 
 
 def _credential_filter(credential: str) -> ColumnElement[bool] | None:

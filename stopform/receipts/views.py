@@ -1,13 +1,16 @@
 """The public receipt pages: no login, no scripts, no cookies, nine languages.
 
 `/r` (type the fallback code), `/r/<token>` (the QR's address; `/R/` too, since the QR is
-upper case), the card `/r/<token>/card.pdf` and the optional feedback form. Every lookup is
-rate-limited per address; unknown, expired and revoked receipts all get the same 404 page.
+upper case), the card `/r/<token>/card.pdf` and the optional feedback form. Only misses count
+against an address's limit (unknown, expired and revoked receipts, which all get the same 404
+page): limits are there to stop guessing, and a person reading their own receipt, switching
+language and downloading the card never meets one. Rendering the card is capped per receipt.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
@@ -21,7 +24,7 @@ from ..limiter import limiter, seconds_until_reset
 from ..security import csrf
 from . import labels, rights
 from .card import render_card
-from .codes import canonical_credential, display_code, normalise_code
+from .codes import canonical_credential, display_code, read_typed_code
 from .feedback import CHOICES, parse_answers, record_feedback
 from .public import PublicReceipt, open_receipt
 from .qr import qr_payload, qr_svg
@@ -34,7 +37,32 @@ csrf.exempt(bp)
 CITIZEN_LOCALES = tuple(LOCALE_NAMES)
 STYLE_TEMPLATE = "receipts/style.css"
 STYLE_KEY = "stopform.receipts.style"
-receipt_limit = limiter.shared_limit("10 per minute", scope="receipts")
+MISSES_PER_MINUTE = "10 per minute"
+CARDS_PER_RECEIPT_HOUR = 20  # nine languages, twice over: rendering a PDF is the costly page
+FAVICON_FILE = "favicon.ico"
+FALLBACK_LOCALE = "en"  # a visitor asking for a language we lack reads English better than Dutch
+
+
+def _is_miss(response: Response) -> bool:
+    """Only an unknown, expired or revoked receipt counts against the address's limit."""
+    return response.status_code == 404
+
+
+def _card_key() -> str:
+    """The receipt a card request is for (its token and its code share one key)."""
+    credential = canonical_credential((request.view_args or {}).get("credential", ""))
+    return "receipt-card:" + display_code(credential)
+
+
+receipt_limit = limiter.shared_limit(MISSES_PER_MINUTE, scope="receipts", deduct_when=_is_miss)
+
+
+def _cards_per_receipt() -> str:
+    return f"{current_app.config.get('RECEIPT_CARDS_PER_HOUR', CARDS_PER_RECEIPT_HOUR)} per hour"
+
+
+card_limit = limiter.limit(_cards_per_receipt, key_func=_card_key, scope="receipt-card",
+                           deduct_when=lambda response: response.status_code == 200)
 
 
 def inline_style() -> tuple[str, str]:
@@ -51,6 +79,7 @@ def inline_style() -> tuple[str, str]:
 def offer_citizen_languages() -> None:
     """Citizen pages offer all nine languages (stopform.i18n reads g.page_locales)."""
     g.page_locales = CITIZEN_LOCALES
+    g.fallback_locale = FALLBACK_LOCALE
 
 
 @bp.after_request
@@ -98,15 +127,18 @@ def _open_or_404(credential: str) -> PublicReceipt:
 @bp.route("/r")
 @receipt_limit
 def lookup():
-    """The form to type a fallback code; a known code leads to its receipt."""
+    """The form to type a fallback code; a known code leads to its receipt, a stop's reference
+    to a page saying why it cannot open one."""
     typed = request.args.get("code")
     if typed is None:
-        return render_template("receipts/lookup.html")
-    code = normalise_code(typed)
-    if not code:
-        return render_template("receipts/lookup.html", typo=True), 422
-    _open_or_404(code)
-    return redirect(url_for(".show", credential=code, lang=_lang()), 303)
+        return render_template("receipts/lookup.html", typed="")
+    reading = read_typed_code(typed)
+    if reading.problem == "reference":
+        return render_template("receipts/reference.html", typed=typed), 422
+    if reading.problem:
+        return render_template("receipts/lookup.html", typed=typed, problem=reading.problem), 422
+    _open_or_404(reading.credential)
+    return redirect(url_for(".show", credential=reading.credential, lang=_lang()), 303)
 
 
 @bp.route("/r/<credential>")
@@ -120,6 +152,7 @@ def show(credential: str):
 
 @bp.route("/r/<credential>/card.pdf")
 @receipt_limit
+@card_limit
 def card(credential: str):
     """The printable A6 card in the chosen language."""
     receipt = _open_or_404(credential)
@@ -146,6 +179,14 @@ def feedback(credential: str):
     receipt = _open_or_404(credential)
     return render_template("receipts/feedback.html", receipt=receipt, credential=canonical, choices=CHOICES,
                            empty=request.method == "POST")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The site's icon, served by the receipt pages themselves (a public instance serves no
+    static files), so browsers find it where they look by default."""
+    icon = (Path(__file__).parent / FAVICON_FILE).read_bytes()
+    return Response(icon, mimetype="image/vnd.microsoft.icon")
 
 
 @bp.errorhandler(404)

@@ -16,6 +16,7 @@ REASON_LABELS = {
     "hit_without_own_ground": _l("Prompted by a system hit, no ground of the officer's own"),
     "no_receipt_offered": _l("No receipt offered"),
     "crime_or_risk_model": _l("A possible suspect, or prompted by a risk model: criminal-procedure safeguards"),
+    "late_submission": _l("Late submission: sent from the device more than 7 days after the stop"),
 }
 OUTCOME_LABELS = {"ok": _l("Reviewed: in order"), "follow_up": _l("Needs follow-up")}
 

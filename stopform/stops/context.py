@@ -32,6 +32,13 @@ def rule_context(session: Session, catalog: Catalog, recorder: Actor | User, *, 
                        units=frozenset(recordable_units(session, recorder)), kmar_units=known_kmar_unit_codes(session))
 
 
+def past_live_window(occurred_at: datetime | None) -> bool:
+    """Whether a stop that occurred at `occurred_at` arrives after the live window (7 days): a
+    device's queued stop is then accepted as a late submission rather than refused."""
+    window = timedelta(days=current_app.config["STOP_MAX_AGE_DAYS"])
+    return occurred_at is not None and occurred_at < utcnow() - window
+
+
 def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
     """Fill the form's pickers for today and return the catalogue used."""
     catalog = load_catalog(session, local_today())

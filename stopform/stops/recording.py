@@ -100,17 +100,19 @@ def new_stop_row(*, record: Mapping, catalog: Catalog, pseudonym_key: str, sourc
 
 def record_stop(*, session: Session, record: Mapping, actor: Actor, catalog: Catalog, pseudonym_key: str,
                 source: str, reference: str | None = None, receipt_token: str | None = None,
-                submission_hash: str | None = None) -> RecordedStop | None:
+                submission_hash: str | None = None, late_submission: bool = False) -> RecordedStop | None:
     """Store a validated record for `actor`, with its receipt and its audit entry.
 
     A device may bring its own `reference` and `receipt_token` (minted offline); otherwise both
     are made here. Returns None, storing nothing, when the stop_id (or the device's reference)
     is stored already: the caller answers as for a replay. Raises ReceiptError when the
-    device's token belongs to another stop (the caller rolls back).
+    device's token belongs to another stop (the caller rolls back). `late_submission` marks a
+    stop that arrived after the live window (listed for review).
     """
     row = new_stop_row(record=record, catalog=catalog, pseudonym_key=pseudonym_key, source=source,
                        author_id=actor.id, officer_ref=actor.service_number,
                        unit=own_unit_code(session, actor), submission_hash=submission_hash)
+    row["late_submission"] = late_submission
     token = receipt_token or server_token(row["stop_id"])
     minted_by = "device" if receipt_token else "server"
     postgres = session.get_bind().dialect.name == "postgresql"

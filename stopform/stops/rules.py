@@ -17,6 +17,7 @@ from ..models import field_limits
 from .codes import country_codes
 from .grounds import check_grounds
 from .guard import check_legality, performed_actions
+from .personal_data import fields_with_personal_data
 from .text import fields_with_control_characters
 
 _DURATION, _OCCUPANTS, _REASON = (field_limits(name) for name in ("duration_minutes", "occupants", "reason_text"))
@@ -62,6 +63,8 @@ def validate_record(record: MutableMapping, ctx: RuleContext) -> dict[str, str]:
         for name, message in check_legality(record, ctx.catalog).problems.items():
             errors.setdefault(name, message)
         _check_grounds(record, ctx, errors)
+    for name, message in fields_with_personal_data(record).items():
+        errors.setdefault(name, message)
     for name in fields_with_control_characters(record):  # the clearest message for such a field
         errors[name] = str(_l("Remove the control character (such as NUL) from this field."))
     return errors

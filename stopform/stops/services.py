@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -14,6 +15,7 @@ from sqlmodel import Session, col, select
 from ..audit.services import record_event
 from ..auth.access import Actor, stop_visibility
 from ..catalog.services import Catalog
+from ..core.crockford import group_code, normalise_crockford
 from ..models import RECORD_FIELDS, Amendment, Stop, User
 from .guard import check_legality
 from .recording import record_values
@@ -36,6 +38,36 @@ def recent_stops(*, session: Session, user: Actor | User, limit: int = 20) -> li
     """The user's own latest stops, newest first."""
     query = select(Stop).where(Stop.created_by_id == user.id).order_by(col(Stop.occurred_at).desc()).limit(limit)
     return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class StopFilters:
+    """What "My stops" narrows the list to; None or '' is no filter."""
+
+    start: date | None = None
+    end: date | None = None
+    area: str = ""
+    outcome: str = ""
+    reference: str = ""
+
+
+def find_own_stops(*, session: Session, user: Actor | User, filters: StopFilters, limit: int = 50) -> list[Stop]:
+    """The user's own stops matching `filters`, newest first; a reference matches as typed (any
+    case, hyphens or none, I/L/O), in full or its beginning."""
+    query = select(Stop).where(Stop.created_by_id == user.id)
+    if filters.start:
+        query = query.where(col(Stop.local_date) >= filters.start)
+    if filters.end:
+        query = query.where(col(Stop.local_date) <= filters.end)
+    if filters.area:
+        query = query.where(Stop.area == filters.area)
+    if filters.outcome:
+        query = query.where(Stop.outcome == filters.outcome)
+    symbols = normalise_crockford(filters.reference)
+    if filters.reference.strip():
+        query = query.where(col(Stop.reference).startswith(group_code(symbols) if symbols else filters.reference,
+                                                           autoescape=True))
+    return list(session.exec(query.order_by(col(Stop.occurred_at).desc()).limit(limit)))
 
 
 def own_stops_page(*, session: Session, user: Actor | User, page: int, per_page: int) -> list[Stop]:

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from ..auth.access import Actor, roles_required, signed_in_user
+from ..catalog.services import load_catalog
 from ..db import get_session
 from ..models import Stop
 from . import services
 from .context import apply_defaults, attach_errors, prepared_form, rule_context
 from .forms import AmendForm, StopForm
+from .presenting import readable_rows, vocabulary
 from .recording import record_stop
 from .rules import validate_record
 
@@ -91,9 +95,34 @@ def done(stop_id: uuid.UUID):
 @bp.route("/")
 @roles_required(*VIEWING_ROLES)
 def mine():
-    """My recent stops."""
-    stops = services.recent_stops(session=get_session(), user=signed_in_user())
-    return render_template("stops/list.html", stops=stops)
+    """My stops, newest first, narrowed by date, area, outcome or reference; each with its receipt
+    to show again while it lives."""
+    from ..areas.services import list_areas
+    from ..receipts.services import reshowable_receipts
+    from .context import local_today
+    session, user = get_session(), signed_in_user()
+    filters = _stop_filters(request.args)
+    stops = services.find_own_stops(session=session, user=user, filters=filters)
+    catalog = load_catalog(session, local_today())
+    locale = str(get_locale() or "nl")
+    outcomes = {code: catalog.label("outcome", code, locale) for code in catalog.codes.get("outcome", {})}
+    return render_template("stops/list.html", stops=stops, filters=filters, filtered=filters != services.StopFilters(),
+                           areas={area.code: area.name for area in list_areas(session, active_only=False)},
+                           outcomes=outcomes,
+                           receipts=reshowable_receipts(session=session, stops=stops))
+
+
+def _stop_filters(args) -> services.StopFilters:
+    """The filters typed into "My stops"; a date that cannot be read is no filter."""
+    from datetime import date
+
+    def day(name: str):
+        try:
+            return date.fromisoformat(args.get(name, ""))
+        except ValueError:
+            return None
+    return services.StopFilters(start=day("from"), end=day("to"), area=args.get("area", ""),
+                                outcome=args.get("outcome", ""), reference=args.get("reference", "").strip())
 
 
 @bp.route("/<uuid:stop_id>")
@@ -102,10 +131,16 @@ def show(stop_id: uuid.UUID):
     """One stop as it stands, with its amendments and the record as first submitted."""
     session = get_session()
     stop = _visible_or_404(stop_id)
-    return render_template("stops/show.html", stop=stop,
-                           amendments=services.amendments_of(session=session, stop=stop),
-                           original=services.original_record(session=session, stop=stop),
-                           record_fields=set(services.RECORD_FIELDS))
+    words = vocabulary(session, load_catalog(session, stop.local_date), locale=str(get_locale() or "nl"),
+                       timezone=current_app.config["DISPLAY_TIMEZONE"])
+    amendments = services.amendments_of(session=session, stop=stop)
+    from ..receipts.services import reshowable_receipts
+    reshowable = stop.created_by_id == signed_in_user().id and bool(reshowable_receipts(session=session, stops=[stop]))
+    changes = [(a, readable_rows(a.before, words), readable_rows(a.after, words, a.before)) for a in amendments]
+    return render_template("stops/show.html", stop=stop, rows=readable_rows(stop.model_dump(), words,
+                                                                            services.RECORD_FIELDS),
+                           changes=changes, reshowable=reshowable,
+                           original=readable_rows(services.original_record(session=session, stop=stop), words))
 
 
 @bp.route("/<uuid:stop_id>/amend", methods=["GET", "POST"])
@@ -122,8 +157,10 @@ def amend(stop_id: uuid.UUID):
     record = _checked_amendment(form, catalog)
     if record is None:
         return render_template("stops/amend.html", form=form, stop=stop, catalog=catalog), 422
-    services.amend_stop(session=session, stop=stop, record=record, user=user, catalog=catalog,
-                        reason=form.amendment_reason.data, pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+    amendment = services.amend_stop(session=session, stop=stop, record=record, user=user, catalog=catalog,
+                                    reason=form.amendment_reason.data,
+                                    pseudonym_key=current_app.config["PSEUDONYM_KEY"])
+    flash(_("Amendment saved.") if amendment else _("Nothing changed: the record is as it was."))
     return redirect(url_for("stops.show", stop_id=stop.stop_id))
 
 

@@ -71,11 +71,19 @@ def _server_done(page, lang):
 
 def _logout_warning(page, lang):
     _client_check_step(page, lang)
-    page.context.set_offline(True)  # the stop stays queued
+    page.route("**/api/v1/stops", lambda route: route.fulfill(status=503, body="{}"))  # the stop stays queued
     page.click("#check-step [data-send]")
     expect(page.locator("#done-step")).to_be_visible()
     page.click("form.logout button")
     expect(page.locator("#logout-warning")).to_be_visible()
+
+
+def _logout_offline(page, lang):
+    page.goto(f"/stops/?lang={lang}")
+    page.context.set_offline(True)
+    page.click("form.logout button")
+    expect(page.locator("#logout-offline")).to_be_visible()
+    page.context.set_offline(False)
 
 
 def _draft_offer(page, lang):
@@ -96,6 +104,7 @@ OFFICER_STATES = {
     "server check page": lambda page, lang, stop: _server_check_and_done(page, lang),
     "server confirmation": lambda page, lang, stop: _server_done(page, lang),
     "logout warning": lambda page, lang, stop: _logout_warning(page, lang),
+    "logout refused offline": lambda page, lang, stop: _logout_offline(page, lang),
     "my stops": lambda page, lang, stop: page.goto(f"/stops/?lang={lang}"),
     "stop detail": lambda page, lang, stop: page.goto(f"/stops/{stop['id']}?lang={lang}"),
     "amend": lambda page, lang, stop: page.goto(f"/stops/{stop['id']}/amend?lang={lang}"),
@@ -146,7 +155,8 @@ def test_receipt_page(citizen, recorded, lang):
     assert_no_violations(citizen)
 
 
-@pytest.mark.parametrize("path", ["/r", "/r?code=not-a-code", "/r/ABCDEFGHJKMNPQRSTVWXYZ0123", "feedback"])
+@pytest.mark.parametrize("path", ["/r", "/r?code=not-a-code", "/r?code=", "/r?code=7KQ4-M2XD-9P",
+                                  "/r/ABCDEFGHJKMNPQRSTVWXYZ0123", "feedback"])
 @pytest.mark.parametrize("lang", ("en", "ar"))
 def test_other_citizen_pages(citizen, recorded, path, lang):
     url = f"{recorded['url']}/feedback" if path == "feedback" else path

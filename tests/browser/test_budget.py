@@ -8,7 +8,7 @@ from bench.pages import load_form, load_page, record_sizes
 from tests.browser.conftest import PHONE, login, login_by_request, phone_with_sent_stop, record_stop
 
 SHELL_BUDGET = 60_000
-JS_BUDGET = 50_000
+JS_BUDGET = 65_000
 RECEIPT_BUDGET = 20_000
 SHELL_SCRIPTS = {"form.js", "steps.js", "outbox.js", "store.js", "sw.js"}
 

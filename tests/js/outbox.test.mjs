@@ -1,7 +1,7 @@
 // The outbox's pure helpers (static/js/outbox.js): templates, back-off, what is due, the texts shown.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { backoff, barText, dueItems, fill, itemStatus, ownItems, refusalText } from "../../static/js/outbox.js";
+import { backoff, barText, dueItems, expired, fill, itemStatus, ownItems, refusalText } from "../../static/js/outbox.js";
 
 const WORDS = {
   none: "No stops waiting", one: "1 stop waiting", many: "{n} stops waiting", flagged: "{n} need you.",
@@ -49,4 +49,13 @@ test("each waiting item shows its state", () => {
 test("a refusal lists the server's errors per field, else its detail", () => {
   assert.equal(refusalText({ errors: { plate: "Too long.", area: "Unknown." } }), "plate: Too long.; area: Unknown.");
   assert.equal(refusalText({ detail: "Stored already with other content." }), "Stored already with other content.");
+});
+
+test("the sent log keeps an entry 30 days, a year when it holds the receipt to show again", () => {
+  const now = Date.parse("2026-12-05T12:00:00Z");
+  const daysAgo = (days) => new Date(now - days * 864e5).toISOString();
+  assert.equal(expired({ sent_at: daysAgo(29) }, now), false);
+  assert.equal(expired({ sent_at: daysAgo(31) }, now), true);
+  assert.equal(expired({ sent_at: daysAgo(31), receipt: { receipt_code: "X" } }, now), false);
+  assert.equal(expired({ sent_at: daysAgo(366), receipt: { receipt_code: "X" } }, now), true);
 });

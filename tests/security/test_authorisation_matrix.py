@@ -46,6 +46,7 @@ MATRIX = [
     ("receipts.show_qr", "GET", "/R/{token}", PUBLIC),
     ("receipts.card", "GET", "/r/{token}/card.pdf", PUBLIC),
     ("receipts.feedback", "GET", "/r/{token}/feedback", PUBLIC),
+    ("receipts.favicon", "GET", "/favicon.ico", PUBLIC),
     ("reports.choose", "GET", "/reports/", expect(LOGIN, 403, 403, 302, 302, 302)),
     ("reports.page", "GET", "/reports/{month}", expect(LOGIN, 403, 403, 200, 200, 200)),
     ("reports.export", "GET", "/reports/{month}.json", expect(LOGIN, 403, 403, 200, 200, 200)),
