@@ -1,7 +1,7 @@
 """stored reports, their PDFs and report data versions
 
 Revision ID: a17c5e0d4f21
-Revises: 5b1e7c2a9d40
+Revises: a15b7e1a2c90
 Create Date: 2026-12-05 07:00:00.000000
 """
 from collections.abc import Sequence
@@ -10,10 +10,12 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'a17c5e0d4f21'
-down_revision: str | None = '5b1e7c2a9d40'
+down_revision: str | None = 'a15b7e1a2c90'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# On SQLite a later `batch_alter_table("stops")` recreates the table without these triggers:
+# such a migration must create them again (PostgreSQL keeps them through ALTER TABLE).
 # A copy of stopform/models/stored_reports.py's trigger SQL as it was when this migration was
 # written: any insert, update or delete of a stop bumps the counter of its month (from the
 # month's last two days on), any change of traffic counts the `traffic` counter, of areas `areas`.
