@@ -87,7 +87,8 @@ def trend_chart(trend: Trend, *, key: str, title: str, ylabel: str, labels: dict
     with matplotlib.rc_context(rc_params(key)):
         figure, axis = _figure(2.8, labels=["10000"], bottom=0.6, legend=True)
         for index, group in enumerate(trend.groups):
-            axis.plot(range(len(trend.months)), trend.stops[group], label=labels.get(group, group),
+            values = [math.nan if v is None else v for v in trend.stops[group]]  # withheld: a gap
+            axis.plot(range(len(trend.months)), values, label=labels.get(group, group),
                       linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=MARKERS[index % len(MARKERS)],
                       markersize=3.5, color=ACCENT if index == 0 else None)
         _month_axis(axis, trend.months)
@@ -138,7 +139,7 @@ def flag_trend_chart(trend: FlagTrend, *, key: str, title: str, ylabel: str) -> 
 @drawn_once
 def basis_chart(compliance: Compliance, *, key: str, title: str, xlabel: str) -> Chart | None:
     """Share of stops with an action beyond the legal basis, per basis (horizontal bars)."""
-    rows = [row for row in compliance.by_basis if row.stops]
+    rows = [row for row in compliance.by_basis if share(row.extra, row.stops) is not None]  # withheld: no bar
     if not rows:
         return None
     bases = [row.basis for row in reversed(rows)]

@@ -11,6 +11,7 @@ from . import queries
 from .analysis import proportion_test
 from .analysis.disclosure import is_small
 from .analysis.flags import below_minimum
+from .small_cells import protect_compliance, protect_trend
 from .tallies import Tallies
 
 TREND_GROUPS = 5  # groups drawn separately in the trend; the rest are summed as "other"
@@ -20,12 +21,13 @@ OTHER = "other"
 @dataclass(frozen=True)
 class Trend:
     """Stops per month per plate country, and the search rate of the reference group against
-    every other group together, over the 12 months ending with the report's month."""
+    every other group together, over the 12 months ending with the report's month. None: a
+    small or complementary cell, withheld (`small_cells`)."""
 
     months: list[str]
     groups: list[str]
-    stops: dict[str, list[int]]
-    totals: list[int]
+    stops: dict[str, list[int | None]]
+    totals: list[int | None]
     reference: str
     reference_search_rate: list[float | None]
     others_search_rate: list[float | None]
@@ -58,22 +60,22 @@ class FlagTrend:
 @dataclass(frozen=True)
 class ComplianceRow:
     """Registration counts for one unit (or all): stops, receipts not offered or declined,
-    and stops prompted by a system hit."""
+    and stops prompted by a system hit. None: withheld (`small_cells`)."""
 
     key: str
-    stops: int
-    not_offered: int
-    declined: int
-    hit_triggered: int
+    stops: int | None
+    not_offered: int | None
+    declined: int | None
+    hit_triggered: int | None
 
 
 @dataclass(frozen=True)
 class BasisRow:
-    """Stops under one legal basis and those with an action beyond it."""
+    """Stops under one legal basis and those with an action beyond it (None: withheld)."""
 
     basis: str
-    stops: int
-    extra: int
+    stops: int | None
+    extra: int | None
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,9 @@ class Compliance:
     by_basis: list[BasisRow]
 
 
-def share(part: int, whole: int) -> float | None:
-    """part / whole, or None when there is no whole."""
-    return part / whole if whole else None
+def share(part: int | None, whole: int | None) -> float | None:
+    """part / whole, or None when there is no whole or either is withheld."""
+    return part / whole if whole and part is not None else None
 
 
 def trend_months(month: str, months: int = queries.TREND_MONTHS) -> list[str]:
@@ -101,21 +103,30 @@ def _rates(frame: pd.DataFrame, months: list[str]) -> list[float | None]:
     return [share(int(sums.loc[m, "events"]), int(sums.loc[m, "n"])) if m in sums.index else None for m in months]
 
 
+def _monthly_sums(frame: pd.DataFrame, months: list[str], column: str) -> list[int]:
+    sums = frame.groupby("month")[column].sum()
+    return [int(sums.loc[m]) if m in sums.index else 0 for m in months]
+
+
 def build_trend(frame: pd.DataFrame, month: str, reference: str) -> Trend:
     """A Trend from the monthly search-rate counts per plate country (`Tallies.monthly`, or
-    `tallies.monthly_trend`): n = stops, events = searched."""
+    `tallies.monthly_trend`): n = stops, events = searched; small cells withheld."""
     months = trend_months(month)
     per_group = frame.pivot_table(index="month", columns="group", values="n", aggfunc="sum", fill_value=0)
     per_group = per_group.reindex(months, fill_value=0)
     ranked = per_group.sum().sort_values(ascending=False, kind="stable").index.tolist()
     shown = ranked[:TREND_GROUPS]
-    stops = {group: [int(v) for v in per_group[group]] for group in shown}
+    stops: dict[str, list[int | None]] = {group: [int(v) for v in per_group[group]] for group in shown}
     if len(ranked) > TREND_GROUPS:
         stops[OTHER] = [int(v) for v in per_group[ranked[TREND_GROUPS:]].sum(axis=1)]
     is_reference = frame["group"] == reference
-    return Trend(months=months, groups=list(stops), stops=stops, totals=[int(v) for v in per_group.sum(axis=1)],
-                 reference=reference, reference_search_rate=_rates(frame[is_reference], months),
-                 others_search_rate=_rates(frame[~is_reference], months))
+    trend = Trend(months=months, groups=list(stops), stops=stops,
+                  totals=[int(v) for v in per_group.sum(axis=1)], reference=reference,
+                  reference_search_rate=_rates(frame[is_reference], months),
+                  others_search_rate=_rates(frame[~is_reference], months))
+    parts = {"reference": frame[is_reference], "others": frame[~is_reference]}
+    return protect_trend(trend, searched={k: _monthly_sums(v, months, "events") for k, v in parts.items()},
+                         stops={k: _monthly_sums(v, months, "n") for k, v in parts.items()})
 
 
 def _point(month: str, rows: list[dict[str, Any]], group: str) -> TrendPoint:
@@ -155,15 +166,17 @@ def _counts(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def build_compliance(frames: dict[str, pd.DataFrame]) -> Compliance:
-    """Compliance from `tallies.registration_compliance(..., by="unit")`."""
+    """Compliance from `tallies.registration_compliance(..., by="unit")`, small cells withheld."""
     not_offered, declined = _counts(frames["receipt_not_offered"]), _counts(frames["receipt_declined"])
     hits = _counts(frames["hit_triggered"])
     rows = [ComplianceRow(key=unit, stops=stops, not_offered=events, declined=declined.get(unit, (0, 0))[1],
                           hit_triggered=hits.get(unit, (0, 0))[1])
             for unit, (stops, events) in sorted(not_offered.items())]
-    total = ComplianceRow(key="all", stops=sum(r.stops for r in rows), not_offered=sum(r.not_offered for r in rows),
-                          declined=sum(r.declined for r in rows), hit_triggered=sum(r.hit_triggered for r in rows))
+    total = ComplianceRow(key="all", stops=sum(r.stops or 0 for r in rows),
+                          not_offered=sum(r.not_offered or 0 for r in rows),
+                          declined=sum(r.declined or 0 for r in rows),
+                          hit_triggered=sum(r.hit_triggered or 0 for r in rows))
     by_basis = _counts(frames["extra_actions_by_legal_basis"])
     basis = [BasisRow(basis=b, stops=n, extra=e) for b, (n, e) in by_basis.items()]
-    basis.sort(key=lambda row: (-row.stops, row.basis))
-    return Compliance(by_unit=rows, total=total, by_basis=basis)
+    basis.sort(key=lambda row: (-(row.stops or 0), row.basis))
+    return protect_compliance(Compliance(by_unit=rows, total=total, by_basis=basis))

@@ -118,6 +118,7 @@ def dimension_inputs(session: Session, scope: Scope, tallies: Tallies, dimension
     if dimension in ROW_LEVEL_DIMENSIONS:
         row_level = veil_inputs(session, scope, tallies, dimension, areas)
         row_level["officer_groups"] = row_queries.officer_group_counts(session, scope, dimension)
+        row_level["searches"] = row_queries.search_basis_counts(session, scope, dimension)
     traffic = traffic_frame(session, scope, tallies) if dimension == "plate_country" else None
     return DimensionInputs(counts=counts, traffic=traffic, **row_level)
 

@@ -12,16 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
 
 from ..core.months import month_range
 from ..models import Stop
+from .row_queries import consent_bases
 
 K = 10
 ANY = "*"
 KEYS = ("date", "hour", "area", "plate_country", "legal_basis", "reason", "triggered_by_hit", "searched",
-        "search_found", "extra_action", "force_used", "outcome")
+        "search_kind", "search_basis", "search_found", "extra_action", "force_used", "outcome")
+NO_SEARCH, UNRECORDED = "none", "unrecorded"
 OPEN_COLUMNS = ("month", *KEYS, "stops")
 
 
@@ -46,8 +48,8 @@ def _any(_value: str) -> str:
 # Least useful detail first; plate country, the report's main dimension, is kept longest.
 STAGES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("hour", _hour_band), ("date", _iso_week), ("hour", _any), ("date", _any), ("outcome", _any),
-    ("reason", _any), ("legal_basis", _any), ("search_found", _any), ("force_used", _any),
-    ("extra_action", _any), ("searched", _any), ("triggered_by_hit", _any), ("area", _any),
+    ("reason", _any), ("search_basis", _any), ("legal_basis", _any), ("search_found", _any), ("force_used", _any),
+    ("extra_action", _any), ("search_kind", _any), ("searched", _any), ("triggered_by_hit", _any), ("area", _any),
     ("plate_country", _any))
 
 
@@ -55,13 +57,23 @@ def fine_counts(session: Session, month: str) -> pd.DataFrame:
     """Stops per finest published combination (local date and hour), from one GROUP BY."""
     start, end = month_range(month)
     searched = or_(col(Stop.vehicle_searched), col(Stop.persons_searched) > 0)
+    basis = case((~searched, NO_SEARCH), else_=func.coalesce(col(Stop.search_basis), UNRECORDED))
     columns = [col(Stop.local_date), col(Stop.local_hour), col(Stop.area), col(Stop.plate_country),
-               col(Stop.legal_basis), col(Stop.reason), col(Stop.triggered_by_hit), searched, col(Stop.search_found),
-               col(Stop.beyond_basis), col(Stop.force_used), col(Stop.outcome)]
+               col(Stop.legal_basis), col(Stop.reason), col(Stop.triggered_by_hit), searched, basis,
+               col(Stop.search_found), col(Stop.beyond_basis), col(Stop.force_used), col(Stop.outcome)]
     query = select(*columns, func.count()).where(col(Stop.local_date) >= start, col(Stop.local_date) < end) \
         .group_by(*columns)
-    frame = pd.DataFrame(session.execute(query).all(), columns=[*KEYS, "stops"])
+    names = [key for key in KEYS if key != "search_kind"]
+    frame = pd.DataFrame(session.execute(query).all(), columns=[*names, "stops"])
+    frame.insert(KEYS.index("search_kind"), "search_kind", _search_kinds(frame["search_basis"], consent_bases(session)))
     return _as_text(frame)
+
+
+def _search_kinds(basis: pd.Series, consent: frozenset[str]) -> pd.Series:
+    """consent (a basis the catalogue marks voluntary), compulsory, or none / unrecorded."""
+    kinds = basis.map(lambda code: code if code in (NO_SEARCH, UNRECORDED) else
+                      "consent" if code in consent else "compulsory")
+    return kinds.astype(object)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

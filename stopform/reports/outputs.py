@@ -14,7 +14,8 @@ if TYPE_CHECKING:  # the service pulls in the statistics stack; only its type is
 
 CSV_COLUMNS = ("test", "dimension", "reference_group", "group", "n", "events", "rate", "reference_rate", "ratio",
                "ci_low", "ci_high", "ratio_adjusted", "ci_low_adjusted", "ci_high_adjusted", "window", "p_value",
-               "p_adjusted", "flag", "suppressed", "measure", "studied_group")
+               "p_adjusted", "flag", "suppressed", "measure", "studied_group", "basis")
+BLOCK_COLUMNS = 3  # measure, studied_group, basis: the block's own keys, at the end of each line
 FORMATS = ("json", "csv", "html", "pdf")
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8",
                "pdf": "application/pdf"}
@@ -37,9 +38,9 @@ def csv_rows(report: MonthlyReport) -> Iterator[list[str]]:
     """One list of cells per result row, in CSV_COLUMNS order."""
     for block in report.tests:
         head = [block["test"], block["dimension"], block["reference_group"]]
-        tail = [_cell(block.get("measure")), _cell(block.get("studied_group"))]
+        tail = [_cell(block.get(column)) for column in CSV_COLUMNS[-BLOCK_COLUMNS:]]
         for row in block["rows"]:
-            yield head + [_cell(row.get(column)) for column in CSV_COLUMNS[3:-2]] + tail
+            yield head + [_cell(row.get(column)) for column in CSV_COLUMNS[3:-BLOCK_COLUMNS]] + tail
 
 
 def report_csv(report: MonthlyReport) -> str:

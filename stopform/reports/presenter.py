@@ -10,14 +10,15 @@ from typing import Any
 from flask_babel import gettext as _
 
 from . import charts, labels
-from .analysis.catalogue import REVIEW_TESTS
+from .analysis.catalogue import REVIEW_TESTS, SEARCH_BREAKDOWN_TESTS
 from .analysis.messages import format_p, format_per_10000, format_percent, format_ratio
 from .collector import collector_paused
 from .extras import FlagTrend
+from .search_view import SearchBreakdown, search_breakdowns
 from .service import MonthlyReport
 from .svg import Chart
 
-# Officers listed on the page: the review threshold of analysis-methods.md §1.5 (all are in JSON/CSV).
+# Officers listed on the page: the review threshold (local fdr 0.5, docs/reports.md; all are in JSON/CSV).
 OFFICER_REVIEW_FDR = 0.5
 DASH = "–"
 
@@ -58,6 +59,7 @@ class ReportView:
     flags: list[FlagView]
     tests: list[BlockView]
     charts: dict[str, Chart | None] = field(default_factory=dict)
+    searches: list[SearchBreakdown] = field(default_factory=list)
 
 
 def _rate(test: str, value: float | None) -> str:
@@ -164,7 +166,8 @@ def report_view(report: MonthlyReport) -> ReportView:
 def _report_view(report: MonthlyReport) -> ReportView:
     flags = [flag_view(i, flag, trend) for i, (flag, trend)
              in enumerate(zip(report.flags, report.flag_trends, strict=True))]
-    tests = [block_view(i, block) for i, block in enumerate(report.tests)]
+    tests = [block_view(i, block) for i, block in enumerate(report.tests)
+             if block["test"] not in SEARCH_BREAKDOWN_TESTS]  # shown in a section of their own
     trend, reference = report.trend, report.trend.reference
     other = _("other")
     page_charts = {
@@ -178,4 +181,5 @@ def _report_view(report: MonthlyReport) -> ReportView:
                                     title=_("Share of stops with an action beyond the legal basis, per basis"),
                                     xlabel=_("Share of stops")),
     }
-    return ReportView(report=report, flags=flags, tests=tests, charts=page_charts)
+    return ReportView(report=report, flags=flags, tests=tests, charts=page_charts,
+                      searches=search_breakdowns(report.tests))

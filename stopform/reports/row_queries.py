@@ -1,9 +1,10 @@
-"""The two 12-month tests' inputs, without a Python object per stop.
+"""The 12-month tests' inputs, without a Python object per stop.
 
 The officer benchmark only compares counts, so SQL counts each officer's stops (and those of the
 studied group) per cell: area × 4-hour band × weekday/weekend × reason. The veil of darkness
 needs each stop's exact time, but keeps only stops in the inter-twilight window; `veil_rows`
-fetches only the minutes of the clock that window can reach. Both come through `dialect.read_frame`:
+fetches only the minutes of the clock that window can reach. The search breakdown counts
+searches per group, area and the search's legal basis. The first two come through `dialect.read_frame`:
 COPY into pandas on PostgreSQL, plain rows elsewhere.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, and_, cast, extract, func, or_, select
 from sqlmodel import Session, col
 
-from ..models import Stop
+from ..models import LegalBasis, Stop
 from . import queries
 from .dialect import is_postgres, read_frame, utc_minute
 from .queries import HOUR_BAND, TREND_MONTHS, Scope
@@ -103,3 +104,31 @@ def veil_rows(session: Session, scope: Scope, dimension: str = "plate_country", 
     frame = read_frame(session, query, dtypes)
     unit = {"unit": "us"} if postgres else {}
     return frame.assign(occurred_at=pd.to_datetime(frame["occurred_at"], utc=True, **unit))
+
+
+SEARCH_COLUMNS = ["group", "area", "basis", "voluntary", "searches", "found"]
+
+
+def consent_bases(session: Session) -> frozenset[str]:
+    """The legal-basis codes the catalogue marks `voluntary` in any of its versions: searches on
+    them rest on the person's consent, not on a power."""
+    return frozenset(session.execute(select(col(LegalBasis.code)).where(col(LegalBasis.voluntary)).distinct())
+                     .scalars())
+
+
+def search_basis_counts(session: Session, scope: Scope, dimension: str = "plate_country", *,
+                        months: int = TREND_MONTHS) -> pd.DataFrame:
+    """Searches over the `months` months ending with the scope's month per group, area and the
+    search's legal basis (None when unrecorded), with the catalogue's `voluntary` flag and the
+    searches that found something. Columns: SEARCH_COLUMNS (`analysis.searches`)."""
+    column = queries.dimension_column(dimension)
+    searched, found = queries.METRICS["search_rate"][1], queries.METRICS["hit_rate"][1]
+    keys = [column.label("group"), col(Stop.area), col(Stop.search_basis).label("basis")]
+    query = select(*keys, func.count().label("searches"), func.count().filter(found).label("found")) \
+        .where(*queries.scope_conditions(scope, months), column.is_not(None), searched).group_by(*keys)
+    frame = queries.read_rows(session, query)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["group", "area", "basis", "searches", "found"])
+    voluntary = consent_bases(session)
+    frame = frame.assign(voluntary=frame["basis"].isin(voluntary).astype(bool))
+    return frame.astype({"searches": "int64", "found": "int64"})[SEARCH_COLUMNS]

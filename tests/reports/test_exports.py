@@ -148,3 +148,11 @@ def test_open_data_cli_writes_the_table(runner, db_session, many_stops, tmp_path
     assert published["stops"].astype(int).sum() == len(many_stops)
     assert f"covering {len(many_stops)} stops" in result.output
     assert db_session.execute(select(func.count()).select_from(Stop)).scalar_one() == len(many_stops)
+
+
+def test_open_data_tells_consent_from_compulsory_searches(db_session, march_stops):
+    fine = fine_counts(db_session, MONTH)
+    searched = fine[fine["searched"] == "true"]
+    assert searched[["search_kind", "search_basis", "search_found"]].values.tolist() == [["consent", "CONSENT", "true"]]
+    others = fine[fine["searched"] == "false"]
+    assert set(others["search_kind"]) == set(others["search_basis"]) == {"none"}

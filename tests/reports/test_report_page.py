@@ -162,3 +162,37 @@ def test_every_view_and_export_is_audited(english, login, month_rows, db_session
 def test_page_stays_within_the_size_budget(english, login, month_rows):
     login("admin", unit=None)
     assert len(english.get(f"/reports/{MONTH}").data) <= 500_000
+
+
+def test_searches_by_consent_and_by_legal_basis_have_their_own_section(english, login, month_rows):
+    login("admin", unit=None)
+    html = english.get(f"/reports/{MONTH}").get_data(as_text=True)
+    section = html[html.index("Searches by consent and by legal basis"):html.index("12-month trend")]
+    assert 'id="search-kind-consent"' in section and 'id="search-kind-compulsory"' in section
+    assert "By legal basis of the search" in section and 'id="search-basis-' in section
+    assert "(reference)" in section and "Share of the group" in section
+    # Not one generic test table each: the breakdown is descriptive, without p or flag columns.
+    assert "search_hit_rate_by_basis" not in html and "Adjusted p" not in section
+    assert "Force used · plate country" in html  # force by group
+
+
+def _table_counts(html: str, caption: str) -> list[str]:
+    start = html.index(caption)
+    table = html[start:html.index("</table>", start)]
+    return re.findall(r'<td class="num">([^<(]*)', table)
+
+
+def test_trend_and_compliance_tables_show_no_count_under_ten(english, login, seed_stops, hand_rows):
+    # RO's 4 stops in the trend and OTHER_UNIT's 3 declined receipts are small cells.
+    seed_stops(hand_rows(120, plate_country="NL", unit=UNIT) + hand_rows(4, plate_country="RO", unit=UNIT)
+               + hand_rows(30, plate_country="DE", receipt="declined", unit=UNIT)
+               + hand_rows(3, plate_country="BE", receipt="declined", unit=OTHER_UNIT)
+               + hand_rows(20, plate_country="BE", unit=OTHER_UNIT))
+    login("admin", unit=None)
+    html = english.get(f"/reports/{MONTH}").get_data(as_text=True)
+    for caption in ("Stops per month by plate country</caption>", "Receipts and system hits per unit</caption>",
+                    "Extra actions by legal basis"):
+        cells = [cell.strip().replace(",", "") for cell in _table_counts(html, caption)]
+        assert cells and not [c for c in cells if c.isdigit() and 1 <= int(c) <= 9], caption
+    assert "–" in "".join(_table_counts(html, "Stops per month by plate country</caption>"))
+    assert "–" in "".join(_table_counts(html, "Receipts and system hits per unit</caption>"))

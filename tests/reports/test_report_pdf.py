@@ -45,6 +45,7 @@ def test_pdf_of_the_page_with_page_numbers_and_fonts(english, login, seed_stops,
     everything = "\n".join(texts)
     assert "Flags" in everything and "All tests" in everything and "12-month trend" in everything
     assert "Registration compliance" in everything
+    assert "Searches by consent and by legal basis" in everything and "By legal basis of the search" in everything
     assert {name.split("+")[-1] for name in _fonts(reader)} == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
     event = db_session.execute(select(AuditEntry).where(AuditEntry.action == "report_exported")).scalar_one()
     assert event.details == {"month": MONTH, "unit": None, "area": "VENLO", "format": "pdf"}

@@ -10,7 +10,7 @@ import pytest
 from scipy.stats.contingency import relative_risk
 
 from stopform.models import ReceiptFeedback
-from stopform.reports.analysis.catalogue import PROPORTION_TESTS
+from stopform.reports.analysis.catalogue import PROPORTION_TESTS, SEARCH_BREAKDOWN_TESTS
 from stopform.reports.analysis.rows import ROW_KEYS
 from stopform.reports.inputs import reference_groups
 from stopform.reports.outputs import CSV_COLUMNS, report_csv, report_json
@@ -19,7 +19,7 @@ from tests.conftest import OTHER_UNIT, UNIT
 
 MONTH = "2025-03"
 KNOWN_TESTS = {"stop_rate_vs_traffic", "system_hit_rate_vs_traffic", *PROPORTION_TESTS, "veil_of_darkness",
-               "officer_benchmark"}
+               "officer_benchmark", *SEARCH_BREAKDOWN_TESTS}
 FLAG_KEYS = {"test", "dimension", "group", "ratio", "ci_low", "ci_high", "p_adjusted", "message"}
 
 
@@ -51,8 +51,8 @@ def test_json_has_exactly_the_contract_shape(db_session, seed_stops):
     assert data["n_stops"] == len(rows)
     assert {b["test"] for b in data["tests"]} <= KNOWN_TESTS
     for block in data["tests"]:
-        assert set(block) - {"studied_group", "measure", "trigger"} == {"test", "dimension", "reference_group",
-                                                                         "rows"}
+        variants = {"studied_group", "measure", "trigger", "basis", "kind"}
+        assert set(block) - variants == {"test", "dimension", "reference_group", "rows"}
         assert block["reference_group"] == "NL"
         for row in block["rows"]:
             assert set(ROW_KEYS) <= set(row), block["test"]
@@ -115,6 +115,33 @@ def test_csv_has_one_line_per_test_row(db_session, hand_checked):
     assert suppressed["ratio"] == "" and suppressed["suppressed"] == "true"
 
 
+def test_searches_by_consent_and_by_legal_basis_per_group(db_session, seed_stops, hand_rows):
+    consent = {"vehicle_searched": True, "search_basis": "CONSENT", "consent_refusal_explained": True}
+    power = {"vehicle_searched": True, "search_basis": "WWM51"}
+    def searches(country: str, found: int, not_found: int, kind: dict) -> list[dict]:
+        return hand_rows(found, plate_country=country, search_found=True, **kind) + hand_rows(
+            not_found, plate_country=country, **kind)
+
+    rows = (searches("NL", 20, 80, consent) + searches("NL", 40, 60, power) + searches("PL", 12, 38, consent)
+            + searches("PL", 16, 24, power) + hand_rows(100, plate_country="NL"))
+    seed_stops(rows)
+    report = compute_report(db_session, month=MONTH)
+    share = _row(_block(report, "consent_search_share"), "PL")
+    assert (share["n"], share["events"], share["reference_n"], share["reference_events"]) == (90, 50, 200, 100)
+    kinds = {b["basis"]: _row(b, "PL") for b in report.tests if b["test"] == "search_hit_rate_by_kind"}
+    assert set(kinds) == {"consent", "compulsory"}
+    assert (kinds["consent"]["n"], kinds["consent"]["events"], kinds["consent"]["reference_events"]) == (50, 12, 20)
+    assert (kinds["compulsory"]["n"], kinds["compulsory"]["events"]) == (40, 16)
+    bases = {b["basis"]: b["kind"] for b in report.tests if b["test"] == "search_hit_rate_by_basis"}
+    assert bases == {"CONSENT": "consent", "WWM51": "compulsory"}
+    assert not any(r["flag"] for b in report.tests if b["test"] in SEARCH_BREAKDOWN_TESTS for r in b["rows"])
+    lines = list(csv.DictReader(io.StringIO(report_csv(report))))
+    line = next(x for x in lines if x["test"] == "search_hit_rate_by_basis" and x["basis"] == "WWM51")
+    assert (line["group"], line["n"], line["events"]) == ("PL", "40", "16")
+    force = _block(report, "force_rate")  # force by group, as RIPA reports it
+    assert {r["group"] for r in force["rows"]} == {"PL"}
+
+
 def test_scope_limits_units_and_areas(db_session, seed_stops):
     rows = seed_stops(count=1200)
     by_unit = compute_report(db_session, month=MONTH, unit=UNIT)
@@ -140,10 +167,10 @@ def test_an_empty_month_still_reports_plate_country(db_session):
 
 def test_trend_counts_twelve_months_by_plate_country(db_session, seed_stops):
     march = seed_stops(count=600, seed=3)
-    january = seed_stops(count=300, seed=4, month="2025-01")
+    january = seed_stops(count=1200, seed=4, month="2025-01")  # no search count under 10 in either month
     trend = compute_report(db_session, month=MONTH).trend
     assert trend.months[0] == "2024-04" and trend.months[-1] == MONTH
-    assert trend.totals[-1] == len(march) and trend.totals[-3] == len(january) and sum(trend.totals) == 900
+    assert trend.totals[-1] == len(march) and trend.totals[-3] == len(january) and sum(trend.totals) == 1800
     assert trend.stops["NL"][-1] == sum(r["plate_country"] == "NL" for r in march)
     searched = [r for r in march if r["plate_country"] == "NL"]
     expected = sum(r["vehicle_searched"] or r["persons_searched"] > 0 for r in searched) / len(searched)
@@ -152,17 +179,28 @@ def test_trend_counts_twelve_months_by_plate_country(db_session, seed_stops):
 
 
 def test_registration_compliance_counts(db_session, seed_stops, hand_rows):
-    seed_stops(hand_rows(7, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
-               + hand_rows(5, receipt="declined", unit=UNIT) + hand_rows(4, triggered_by_hit=True, unit=OTHER_UNIT)
-               + hand_rows(6, legal_basis="SV52", beyond_basis=True, unit=OTHER_UNIT)
+    seed_stops(hand_rows(17, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
+               + hand_rows(15, receipt="declined", unit=UNIT) + hand_rows(14, triggered_by_hit=True, unit=OTHER_UNIT)
+               + hand_rows(16, legal_basis="SV52", beyond_basis=True, unit=OTHER_UNIT)
                + hand_rows(8, legal_basis="SV52", unit=OTHER_UNIT))
     compliance = compute_report(db_session, month=MONTH).compliance
     units = {row.key: row for row in compliance.by_unit}
-    assert (units[UNIT].stops, units[UNIT].not_offered, units[UNIT].declined) == (12, 7, 5)
-    assert (units[OTHER_UNIT].stops, units[OTHER_UNIT].hit_triggered) == (18, 4)
-    assert compliance.total.stops == 30
+    assert (units[UNIT].stops, units[UNIT].not_offered, units[UNIT].declined) == (32, 17, 15)
+    assert (units[OTHER_UNIT].stops, units[OTHER_UNIT].hit_triggered) == (38, 14)
+    assert compliance.total.stops == 70
     basis = {row.basis: row for row in compliance.by_basis}
-    assert (basis["SV52"].stops, basis["SV52"].extra) == (14, 6)
+    assert (basis["SV52"].stops, basis["SV52"].extra) == (24, 16)
+
+
+def test_registration_compliance_withholds_small_cells(db_session, seed_stops, hand_rows):
+    seed_stops(hand_rows(7, receipt="not_offered", receipt_not_offered_reason="Called away", unit=UNIT)
+               + hand_rows(25, unit=UNIT) + hand_rows(30, unit=OTHER_UNIT, receipt="not_offered",
+                                                     receipt_not_offered_reason="Called away"))
+    compliance = compute_report(db_session, month=MONTH).compliance
+    units = {row.key: row for row in compliance.by_unit}
+    # 7 is withheld, and so is the other unit's 30: the total (37) would give the 7 back.
+    assert units[UNIT].not_offered is None and units[OTHER_UNIT].not_offered is None
+    assert compliance.total.not_offered == 37 and units[UNIT].stops == 32
 
 
 def _feedback(db_session, count: int, unit: str = UNIT) -> None:

@@ -111,3 +111,19 @@ def test_repeated_vehicles_are_not_joined_in_a_nested_loop_without_statistics(db
     with dialect.report_settings(db_session):
         plan = "\n".join(db_session.execute(text(f"EXPLAIN {compiled}")).scalars())
     assert "Nested Loop" not in plan, plan
+
+
+def test_search_basis_counts_match_pandas(db_session, stored_stops):
+    result = row_queries.search_basis_counts(db_session, Scope(MONTH))
+    assert list(result.columns) == row_queries.SEARCH_COLUMNS
+    year = in_month(stored_stops, MONTH, 12)
+    searched = year[year["vehicle_searched"].astype(bool) | (year["persons_searched"] > 0)]
+    expected = searched.assign(basis=searched["search_basis"].replace("", None)) \
+        .groupby(["plate_country", "area", "basis"], dropna=False) \
+        .agg(searches=("area", "size"), found=("search_found", "sum")).reset_index()
+    assert result["searches"].sum() == len(searched) > 0
+    assert result["found"].sum() == int(searched["search_found"].sum())
+    assert len(result) == len(expected)
+    consent = result[result["voluntary"]]
+    assert set(consent["basis"]) == {"CONSENT"}  # the catalogue's voluntary entry, no other
+    assert not result.loc[~result["voluntary"], "basis"].isin(["CONSENT"]).any()

@@ -17,6 +17,14 @@ STOP_RATE_VS_TRAFFIC: Final = "stop_rate_vs_traffic"
 # Not in the §3 list: the algorithm audit (P(hit | passage) from the traffic CSV `hits`).
 SYSTEM_HIT_RATE_VS_TRAFFIC: Final = "system_hit_rate_vs_traffic"
 VEIL_OF_DARKNESS: Final = "veil_of_darkness"
+# Not in the §3 list: searches by consent against compulsion and by legal basis (as the
+# California RIPA board reports them), 12 months, descriptive (no p-value, no flag).
+CONSENT_SEARCH_SHARE: Final = "consent_search_share"
+SEARCH_HIT_RATE_BY_KIND: Final = "search_hit_rate_by_kind"
+SEARCH_BASIS_SHARE: Final = "search_basis_share"
+SEARCH_HIT_RATE_BY_BASIS: Final = "search_hit_rate_by_basis"
+SEARCH_BREAKDOWN_TESTS: Final = (CONSENT_SEARCH_SHARE, SEARCH_HIT_RATE_BY_KIND, SEARCH_BASIS_SHARE,
+                                 SEARCH_HIT_RATE_BY_BASIS)
 OFFICER_BENCHMARK: Final = "officer_benchmark"
 
 # Count-table tests, in report order.

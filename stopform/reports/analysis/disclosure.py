@@ -20,9 +20,11 @@ Rows carry ``published_reason`` (why the figures are withheld) beside ``suppress
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 SMALL = range(1, 10)
+Cell = TypeVar("Cell", bound=Hashable)
 COUNT_KEYS = ("n", "events", "reference_n", "reference_events", "n_total")
 # Every figure from which a withheld count could be recomputed.
 FIGURE_KEYS = (
@@ -75,12 +77,17 @@ def _complementary(rows: list[dict[str, Any]]) -> None:
     partner["n"] = None
 
 
-def protect_block(block: dict[str, Any]) -> None:
-    """Withhold small cells of one §3 block in place (see the module docstring)."""
-    for row in block["rows"]:
+def protect_rows(rows: list[dict[str, Any]]) -> None:
+    """Withhold every row below the minimum counts or with a count of 1 to 9, in place."""
+    for row in rows:
         reason = _needs_withholding(row)
         if reason:
             withhold(row, reason)
+
+
+def protect_block(block: dict[str, Any]) -> None:
+    """Withhold small cells of one §3 block in place (see the module docstring)."""
+    protect_rows(block["rows"])
     windows: dict[Any, list[dict[str, Any]]] = {}
     for row in block["rows"]:
         windows.setdefault(row.get("window", 1), []).append(row)
@@ -99,3 +106,28 @@ def protect_flag(flag: dict[str, Any], row: dict[str, Any]) -> None:
         for key in ("ratio", "ci_low", "ci_high", "ratio_crude", "p_adjusted"):
             flag[key] = None
         flag["figures_withheld"] = True
+
+
+def linked_suppression(cells: Mapping[Cell, int], relations: Iterable[Sequence[Cell]],
+                       hidden: Iterable[Cell] = ()) -> set[Cell]:
+    """The cells of a table to withhold: every count of 1 to 9, the cells in ``hidden``, and
+    complementary cells until no relation has exactly one withheld cell.
+
+    ``relations`` are sets of cells tied by a published sum (the parts of a row with its total,
+    a column with a total given elsewhere): with one cell withheld, the others would give it
+    back. The complement is the relation's smallest published cell (zeros too when nothing else
+    is left), so as little as possible is lost; repeated until stable, as a cell withheld for
+    one relation may leave another with a single withheld cell.
+    """
+    withheld = {key for key, value in cells.items() if is_small(int(value))} | set(hidden)
+    relations = [list(dict.fromkeys(relation)) for relation in relations]
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            shown = [key for key in relation if key not in withheld]
+            if len(relation) - len(shown) != 1 or not shown:
+                continue
+            withheld.add(min(shown, key=lambda key: (int(cells[key]) == 0, int(cells[key]), str(key))))
+            changed = True
+    return withheld

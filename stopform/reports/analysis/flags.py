@@ -1,4 +1,4 @@
-"""The flag rule: when a result row becomes a flag (analysis-methods.md §2).
+"""The flag rule: when a result row becomes a flag (docs/reports.md, "When a result is a flag").
 
 All of, for the burden and yield tests:
 

@@ -15,6 +15,7 @@ from .catalogue import (
     DEFAULT_REFERENCE,
     OFFICER_BENCHMARK,
     PROPORTION_TESTS,
+    SEARCH_BREAKDOWN_TESTS,
     STOP_RATE_VS_TRAFFIC,
     SYSTEM_HIT_RATE_VS_TRAFFIC,
     VEIL_OF_DARKNESS,
@@ -24,13 +25,14 @@ from .flags import apply_flag_rule
 from .officer_groups import officer_group_blocks
 from .officers import officer_benchmark, officer_benchmark_counts
 from .rows import json_safe
+from .searches import search_blocks
 from .veil import veil_of_darkness
 from .windows import available_windows, month_label, previous_month, windowed_rows
 
 Rows = list[dict[str, Any]]
 # Values of the traffic frame's optional ``trigger`` column, in report order.
 TRIGGERS = ("officer_initiated", "hit_triggered")
-BLOCK_VARIANTS = ("trigger", "measure", "studied_group")
+BLOCK_VARIANTS = ("trigger", "measure", "studied_group", "basis")
 PROPORTION_FUNCTIONS: dict[str, Callable[..., Rows]] = {name: getattr(proportions, name) for name in PROPORTION_TESTS}
 ALWAYS = "plate_country"
 DIMENSION_ORDER = ("plate_country", "driver_nationality", "perceived_origin")
@@ -64,7 +66,10 @@ class DimensionInputs:
       group but the reference, e.g. all non-Dutch plates);
     * ``officer_groups``: stops per officer x cell x group with searches and extra actions
       (see :mod:`.officer_groups`): the benchmark per group and measure; it replaces
-      ``officer_counts`` / ``officer_stops`` when given.
+      ``officer_counts`` / ``officer_stops`` when given;
+    * ``searches``: 12 months of searches per ``group`` x ``area`` x ``basis`` (the search's
+      legal basis, None when unrecorded) with the catalogue's ``voluntary`` flag: ``searches``
+      and ``found``, for the descriptive breakdown of :mod:`.searches`.
     """
 
     counts: Mapping[str, pd.DataFrame] = field(default_factory=dict)
@@ -76,6 +81,7 @@ class DimensionInputs:
     officer_counts: pd.DataFrame | None = None
     officer_studied_group: str | None = None
     officer_groups: pd.DataFrame | None = None
+    searches: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,8 @@ def dimension_blocks(
 ) -> list[dict[str, Any]]:
     """All test blocks for one dimension, in report order, before the flag rule."""
     blocks = rate_blocks(dimension, inputs, reference, month)
+    if inputs.searches is not None:
+        blocks += search_blocks(_with_group(inputs.searches, dimension), dimension=dimension, reference=reference)
     if inputs.veil_stops is not None:
         if areas is None:
             raise ValueError("veil_of_darkness needs ReportInputs.areas (code, latitude, longitude)")
@@ -217,7 +225,8 @@ def _key(item: dict[str, Any], group: str) -> tuple:
 def _protect(tests: list[dict[str, Any]], flags: list[dict[str, Any]]) -> None:
     rows = {_key(block, row["group"]): (block, row) for block in tests for row in block["rows"]}
     for block in tests:
-        disclosure.protect_block(block)
+        if block["test"] not in SEARCH_BREAKDOWN_TESTS:  # protected together when built (.search_cells)
+            disclosure.protect_block(block)
     for flag in flags:
         block, row = rows[_key(flag, flag["group"])]
         disclosure.protect_flag(flag, row)

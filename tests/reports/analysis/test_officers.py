@@ -9,9 +9,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import gaussian_kde
 
 from stopform.reports.analysis import apply_flag_rule, officer_benchmark, officer_benchmark_counts
-from stopform.reports.analysis.fdr import empirical_null, local_fdr_values
+from stopform.reports.analysis.fdr import empirical_null, kernel_density, local_fdr_values
 from stopform.reports.analysis.officers import group_indicator, time_band
 
 from .helpers import block, by_group, strict_json
@@ -93,6 +94,11 @@ def test_local_fdr_is_high_for_null_z_and_low_for_an_outlier():
     assert fdr[0] < 0.001
     assert np.mean(fdr[1:] < 0.2) < 0.03
     assert np.all((fdr >= 0) & (fdr <= 1))
+
+
+def test_the_kernel_density_is_scipys_gaussian_kde():
+    z = np.random.default_rng(3).normal(0.5, 1.5, 60)
+    assert kernel_density(z) == pytest.approx(gaussian_kde(z)(z), rel=1e-12)
 
 
 def test_empirical_null_is_never_narrower_than_the_theoretical_one():

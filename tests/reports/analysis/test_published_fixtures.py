@@ -1,4 +1,5 @@
-"""Published numbers the analysis must reproduce (analysis-methods.md §5)."""
+"""Published numbers the analysis must reproduce: the scipy relative-risk example, the EEOC
+four-fifths questions and answers, and the Stanford Open Policing Project's state totals."""
 
 from __future__ import annotations
 
