@@ -10,6 +10,9 @@ from .receipts import ReceiptFeedback as ReceiptFeedback
 from .retention import StopTally as StopTally
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
+from .stored_reports import ReportDataVersion as ReportDataVersion
+from .stored_reports import StoredReport as StoredReport
+from .stored_reports import StoredReportPdf as StoredReportPdf
 from .templates import StopTemplate
 from .traffic import TrafficCount
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from ..areas.services import list_areas
 from ..auth.access import current_user, roles_required, signed_in_user
-from ..db import get_session
+from ..db import get_report_session, get_session
 from . import formatting, outputs
 from .months import month_or_404, this_month
 from .queries import add_months, parse_month
@@ -54,7 +54,7 @@ def _read(month: str, output: str):
     try:
         report = read_report(get_session(), user=current_user(), month=month, unit=filters.get("unit"),
                              area=filters.get("area"), output=output,
-                             reference_groups=reference_groups(current_app.config))
+                             reference_groups=reference_groups(current_app.config), source=get_report_session())
     except OutsideScope:
         abort(403)
     return report, filters
@@ -72,11 +72,11 @@ def choose():
 @roles_required(*REPORT_ROLES)
 def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
-    from .presenter import report_view  # matplotlib loads only when a page is drawn
     from .recording_time import recording_times
+    from .storage import drawn_view
     report, filters = _read(month_or_404(month), "html")
     session, user, first = get_session(), signed_in_user(), parse_month(month)
-    return render_template("reports/page.html", view=report_view(report), filters=filters,
+    return render_template("reports/page.html", view=drawn_view(session, report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
                            show_review=user.role in REVIEW_ROLES,
                            recording=recording_times(session, report.request.scope),
@@ -98,8 +98,9 @@ def export(month: str, output: str):
     report, _filters_used = _read(month_or_404(month), output)
     if output == "pdf":
         from .document import render_pdf
-        from .presenter import report_view
-        body: str | bytes = render_pdf(report_view(report))
+        from .storage import drawn_view, stored_pdf
+        session = get_session()
+        body: str | bytes = stored_pdf(session, report, lambda: render_pdf(drawn_view(session, report)))
         disposition = "inline"
     else:
         body = _json_with_recording_times(report) if output == "json" else outputs.report_csv(report)
