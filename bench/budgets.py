@@ -9,14 +9,19 @@ BUDGETS: dict[str, tuple[str, float]] = {
     # same run: what the app's own code costs, whatever the machine (issue 13: no slower).
     "submit_vs_floor": (AT_LEAST, 0.7),
     "import_ratio": (AT_LEAST, 0.2),
-    "report_ratio": (AT_MOST, 20),
+    "report_ratio": (AT_MOST, 10),
     "report_peak_rss_mb": (AT_MOST, 1024),
-    "pdf_seconds": (AT_MOST, 5),
+    "pdf_seconds": (AT_MOST, 3),
+    # Issue 17: a stored report opens at the cost of a read; a month opened for the first time
+    # (nothing stored yet) still within a second and a half.
+    "report_page_ms": (AT_MOST, 300),
+    "report_page_cold_ms": (AT_MOST, 1500),
     "form_bytes": (AT_MOST, 60_000),
     "receipt_bytes": (AT_MOST, 20_000),
 }
 LIGHTHOUSE_PAGES = ("form", "receipt", "report")
 LIGHTHOUSE_BUDGETS = {"performance": (AT_LEAST, 0.9), "accessibility": (AT_LEAST, 1.0)}
+LIGHTHOUSE_PAGE_BUDGETS = {("report", "performance"): (AT_LEAST, 0.95)}  # issue 17
 
 
 def keeps(value: float, rule: tuple[str, float]) -> bool:
@@ -33,7 +38,8 @@ def verdicts(results: dict) -> list[tuple[str, float | None, str, bool]]:
         rows.append((key, value, f"{rule[0]} {rule[1]:g}", value is not None and keeps(value, rule)))
     for page in LIGHTHOUSE_PAGES:
         scores = results.get("lighthouse", {}).get(page, {})
-        for category, rule in LIGHTHOUSE_BUDGETS.items():
+        for category, default in LIGHTHOUSE_BUDGETS.items():
+            rule = LIGHTHOUSE_PAGE_BUDGETS.get((page, category), default)
             value = scores.get(category)
             rows.append((f"lighthouse.{page}.{category}", value, f"{rule[0]} {rule[1]:g}",
                          value is not None and keeps(value, rule)))

@@ -76,6 +76,14 @@ def stopform_app(database: str):
                 os.environ[key] = value
 
 
+def upgrade_database(database: str) -> None:
+    """`flask db upgrade` on an existing `database`."""
+    with stopform_app(database) as app:
+        result = app.test_cli_runner().invoke(args=["db", "upgrade"], catch_exceptions=False)
+        if result.exit_code != 0:
+            raise RuntimeError(f"flask db upgrade failed: {result.output}")
+
+
 def prepare_database(database: str) -> None:
     """A fresh, migrated `database` with the demo accounts (officer/demo, supervisor/demo, ...)."""
     recreate_database(database)

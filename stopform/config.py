@@ -30,6 +30,8 @@ def default_config(instance_path: str) -> dict:
         "SECRET_KEY": "dev-secret-key",
         "PSEUDONYM_KEY": "dev-pseudonym-key",
         "DATABASE_URL": f"sqlite:///{db_file}",
+        # A PostgreSQL replica that report reads go to (docs/deployment.md); None: the database above.
+        "REPORT_DATABASE_URL": None,
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "RETENTION_MONTHS": 12,
         "RECORD_PERCEIVED_ORIGIN": False,

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 ENGINE_KEY = "stopform.engine"
+REPORT_ENGINE_KEY = "stopform.report_engine"
 SESSION_FACTORY_KEY = "stopform.session_factory"
 
 
@@ -88,6 +89,35 @@ def get_engine() -> Engine:
     return engine_of(current_app)
 
 
+def report_engine_of(app: Flask) -> Engine | None:
+    """The engine that report reads use when `REPORT_DATABASE_URL` names one (a PostgreSQL
+    replica), built once; None: reports read the app's own database. Its transactions are
+    read-only on PostgreSQL, so a report can never write there."""
+    url = app.config.get("REPORT_DATABASE_URL")
+    if not url:
+        return None
+    if REPORT_ENGINE_KEY not in app.extensions:
+        engine = build_engine(url, Timeouts.from_config(app.config))
+        if engine.dialect.name == "postgresql":
+            engine = engine.execution_options(postgresql_readonly=True)
+        app.extensions[REPORT_ENGINE_KEY] = engine
+    return app.extensions[REPORT_ENGINE_KEY]
+
+
+def new_report_session() -> Session | None:
+    """A fresh session on the report database, or None when reports read the app's own."""
+    engine = report_engine_of(current_app)
+    return None if engine is None else Session(engine, expire_on_commit=False)
+
+
+def get_report_session() -> Session:
+    """The session a request's report reads go through: on the report database (`REPORT_DATABASE_URL`)
+    when set, else the request's own session."""
+    if "report_session" not in g:
+        g.report_session = new_report_session() or get_session()
+    return g.report_session
+
+
 def set_session_factory(app: Flask, factory: Callable[[], Session]) -> None:
     """Let tests bind the request session to their own connection."""
     app.extensions[SESSION_FACTORY_KEY] = factory
@@ -141,6 +171,10 @@ def _commit_after_success(response):
 
 
 def _close_session(_exc) -> None:
+    report_session = g.pop("report_session", None)
+    if report_session is not None and report_session is not g.get("db_session"):
+        report_session.rollback()
+        report_session.close()
     session = g.pop("db_session", None)
     if session is not None:
         session.rollback()

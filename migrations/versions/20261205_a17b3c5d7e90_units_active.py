@@ -1,7 +1,7 @@
 """units.active: a unit can be switched off without losing its stops
 
 Revision ID: a17b3c5d7e90
-Revises: a15b7e1a2c90
+Revises: a17c5e0d4f21
 Create Date: 2026-12-05 07:00:00.000000
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'a17b3c5d7e90'
-down_revision: str | None = 'a15b7e1a2c90'
+down_revision: str | None = 'a17c5e0d4f21'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -99,12 +99,13 @@ export function readRecord(form) {
   return record;
 }
 
-/** Basis code -> {permits, requires}, from the options' `data-permits` and `data-requires` (stopform/catalog). */
+/** Basis code -> {permits, requires, criminal}, from the options' `data-permits`, `data-requires` and
+    `data-criminal` (stopform/catalog). */
 export function readBases(form) {
   const bases = {};
   for (const el of form.querySelectorAll("[data-permits]")) {
     const list = (name) => (el.getAttribute(name) || "").split(" ").filter(Boolean);
-    bases[el.value] = { permits: list("data-permits"), requires: list("data-requires") };
+    bases[el.value] = { permits: list("data-permits"), requires: list("data-requires"), criminal: el.dataset.criminal === "true" };
   }
   return bases;
 }

@@ -4,9 +4,11 @@
 import * as form from "./form.js";
 import * as outbox from "./outbox.js";
 import * as privacyHint from "./privacy_hint.js";
+import * as stepper from "./stepper.js";
 import * as steps from "./steps.js";
 
 outbox.init();  // first: it names the officer whose drafts and queue the form's steps use
 form.init();
+stepper.init();
 steps.init();
 privacyHint.init();

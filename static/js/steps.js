@@ -7,13 +7,14 @@
 import { mintReference, payloadFields, ruleProblems, toPayload, uuid, wallTime } from "./answers.js";
 import { formLegalityProblems, locate } from "./form.js";
 import { fill, officer, render, sendQueued } from "./outbox.js";
+import { applyTemplate, asked, clockStart, currentStep, nextStep, secondsOpen, showFormStep, startClock, stepOf,
+  toggleReveals } from "./stepper.js";
 import { get, open, put, remove, result, transact } from "./store.js";
 
 let form, formStep, words, errorPrefix, baseTitle;  // the page's, set by init()
 const SCHEMA_VERSION = 1;
 let step = null;          // the section shown in place of the form, if any
 let correcting = null;    // an outbox item the server refused, back in the form with its id and receipt
-let changeField = null;   // the field a Change button asked for
 let draftTimer = 0;
 
 const formZone = () => form.dataset.timezone;
@@ -58,7 +59,8 @@ function shown(name) {
 
 /** The API body of the form as it stands, with the receipt's ids. */
 function payload(ids) {
-  const fields = names().map((name) => [name, controls(name)[0].type === "checkbox" ? controls(name)[0].checked : value(name)]);
+  const fields = names().filter((name) => !["step", "opened"].includes(name))
+    .map((name) => [name, controls(name)[0].type === "checkbox" ? controls(name)[0].checked : value(name)]);
   return Object.assign(toPayload(fields, formZone()), ids);
 }
 
@@ -96,6 +98,8 @@ function markField(name, message) {
   const error = Object.assign(document.createElement("p"), { className: "field-error", id: `e-${name}` });
   error.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: errorPrefix }), ` ${message}`);
   document.getElementById(`w-${name}`).classList.add("has-error");
+  const folded = control.closest("details");
+  if (folded) { folded.open = true; }
   (control.tagName === "FIELDSET" ? control.querySelector(".choice") : control).before(error);
   control.setAttribute("aria-invalid", "true");
   control.setAttribute("aria-describedby", `${control.getAttribute("aria-describedby") || ""} e-${name}`.trim());
@@ -134,55 +138,113 @@ function showStep(section) {
   (section ? section.querySelector("h1") : document.getElementById("form-title")).focus();
 }
 
+/** Whether the check lists field `name`: asked, and answered or one every stop answers. */
+function listed(name) {
+  const [el] = controls(name);
+  if (el.type === "hidden" || !asked(form, name)) { return false; }
+  const answered = el.type === "checkbox" ? el.checked : !["", "0"].includes(value(name));
+  return answered || form.dataset.always.split(" ").includes(name);
+}
+
+function checkGroup(section) {
+  const group = clone("check-group");
+  const title = section.dataset.title;
+  group.querySelector("h2").textContent = title;
+  group.querySelector("[data-change]").dataset.change = section.dataset.step;
+  group.querySelector(".visually-hidden").textContent = ` ${title}`;
+  for (const name of names().filter((n) => stepOf(form, n) === Number(section.dataset.step) && listed(n))) {
+    const row = clone("check-row");
+    row.querySelector("dt").textContent = labelOf(name);
+    row.querySelector("dd").textContent = shown(name);
+    group.querySelector("dl").append(row);
+  }
+  return group.querySelector("dd") ? group : null;
+}
+
 function showCheck() {
   const section = clone("check-template");
-  const list = section.querySelector("dl");
-  for (const name of names()) {
-    if (controls(name)[0].type === "hidden") { continue; }
-    const row = clone("check-row");
-    const label = labelOf(name);
-    row.querySelector("dt").textContent = label;
-    row.querySelector("dd").textContent = shown(name);
-    row.querySelector("[data-change]").dataset.change = name;
-    row.querySelector(".visually-hidden").textContent = ` ${label}`;
-    list.append(row);
+  const groups = section.querySelector("[data-groups]");
+  for (const step of form.querySelectorAll("section[data-step]")) {
+    const group = checkGroup(step);
+    if (group) { groups.append(group); }
   }
   section.querySelector("[data-location]").hidden = !value("latitude");
-  list.addEventListener("click", (event) => {
+  groups.addEventListener("click", (event) => {
     const button = event.target.closest("[data-change]");
-    if (button) { change(button.dataset.change); }
+    if (button) { change(Number(button.dataset.change)); }
   });
   section.querySelector("[data-send]").addEventListener("click", queueStop);
   showStep(section);
   history.pushState({ step: "check" }, "");
 }
 
-/** Back to the form at one field; the check step comes back with Continue. */
-function change(name) {
-  changeField = name;
-  if (history.state && history.state.step === "check") { history.back(); } else { backToForm(); }
-}
-
-function backToForm() {
+/** Back to the form at one step (a Change button); Continue leads back to the check. */
+function change(number) {
   showStep(null);
-  if (changeField) { document.getElementById(`f-${changeField}`).focus(); }
-  changeField = null;
+  goToStep(number, "replace");
 }
 
-function onPopState() {
-  if (step && step.id === "done-step") { newStop(); } else if (step) { backToForm(); }
+/** Show form step `number`; `how` says what happens to the browser's history ("push", "replace" or none). */
+function goToStep(number, how) {
+  showStep(null);
+  showFormStep(form, number);
+  if (how === "push") { history.pushState({ step: number }, ""); }
+  if (how === "replace") { history.replaceState({ step: number }, ""); }
+  window.scrollTo(0, 0);
+  document.getElementById("form-title").focus();
+}
+
+function onPopState(event) {
+  if (step && step.id === "done-step") {
+    newStop();
+  } else if (event.state && typeof event.state.step === "number") {
+    clearErrors();
+    goToStep(event.state.step);
+  } else if (step) {
+    showStep(null);
+  } else {
+    goToStep(1);
+  }
+}
+
+/** The problems of the first step with any, among those on `upTo` or before it. */
+function firstStepProblems(found, upTo) {
+  const early = [...found].filter(([name]) => stepOf(form, name) <= upTo);
+  if (!early.length) { return null; }
+  const first = Math.min(...early.map(([name]) => stepOf(form, name)));
+  return { step: first, problems: new Map(early.filter(([name]) => stepOf(form, name) === first)) };
 }
 
 function onContinue(event) {
   event.preventDefault();
-  if (draftTimer) { saveDraft(); }  // the last keystrokes too, before the answers are shown
-  const found = problems();
-  if (found.size) {
-    showErrors(found);
-  } else {
+  if (draftTimer) { saveDraft(); }  // the last keystrokes too, before the next step is shown
+  const current = currentStep(form);
+  if (event.submitter && event.submitter.hasAttribute("data-back")) {
     clearErrors();
-    showCheck();
+    if (history.state && history.state.step === current && current > 1) { history.back(); } else { goToStep(Math.max(1, current - 1), "replace"); }
+    return;
   }
+  const found = problems();
+  const early = firstStepProblems(found, current);
+  if (early) {
+    if (early.step !== current) { goToStep(early.step, "push"); }
+    showErrors(early.problems);
+    return;
+  }
+  clearErrors();
+  const following = nextStep(current, [...found.keys()].map((name) => stepOf(form, name)));
+  if (following !== null) { goToStep(following, "push"); } else { showCheck(); }
+}
+
+/** A template chosen at the start: its answers in, then the first step they leave open (or the check). */
+function onTemplate(event) {
+  const link = event.target.closest("a[data-template]");
+  if (!link) { return; }
+  event.preventDefault();
+  applyTemplate(form, JSON.parse(link.dataset.template));
+  clearErrors();
+  const following = nextStep(0, [...problems().keys()].map((name) => stepOf(form, name)));
+  if (following !== null) { goToStep(following, "push"); } else { showCheck(); }
 }
 
 async function queueStop(event) {
@@ -216,6 +278,8 @@ function queue(base) {
     }
     const ids = base ? { reference: base.payload.reference, receipt_token: base.payload.receipt_token }
       : { reference: receipt ? receipt.reference : mintReference(), receipt_token: receipt ? receipt.receipt_token : undefined };
+    const seconds = base ? base.payload.time_to_record_seconds : secondsOpen();
+    if (seconds !== undefined) { ids.time_to_record_seconds = seconds; }
     const queued = { id: value("stop_id"), schema_version: SCHEMA_VERSION, officer, payload: payload(ids), receipt,
       created_at: base ? base.created_at : new Date().toISOString(), attempts: 0, last_error: null, next_try: 0, blocked: 0 };
     s.outbox.put(queued);
@@ -260,6 +324,7 @@ function showDone(item) {
 function freshStop() {
   form.elements.stop_id.value = uuid();
   form.elements.occurred_at.value = wallTime(new Date(), formZone());
+  startClock();
 }
 
 function newStop() {
@@ -271,8 +336,7 @@ function newStop() {
   form.elements.latitude.value = form.elements.longitude.value = "";
   freshStop();
   form.dispatchEvent(new Event("change"));  // the legality hint and the hit details follow the reset
-  history.replaceState(null, "");
-  showStep(null);
+  goToStep(1, "replace");
   locate();
 }
 
@@ -282,7 +346,7 @@ function saveDraft() {
   clearTimeout(draftTimer);
   draftTimer = 0;
   return put("drafts", {
-    officer, saved_at: new Date().toISOString(), correcting: correcting ? correcting.id : null,
+    officer, saved_at: new Date().toISOString(), correcting: correcting ? correcting.id : null, opened_at: clockStart(),
     fields: Array.from(new FormData(form)).filter(([name]) => name !== "csrf_token"),
   });
 }
@@ -308,6 +372,7 @@ function fillForm(fields) {
     }
   }
   form.dispatchEvent(new Event("change"));
+  toggleReveals(form);
 }
 
 async function offerDraft() {
@@ -318,6 +383,8 @@ async function offerDraft() {
   when.textContent = fill(when.textContent, { time: wallTime(new Date(draft.saved_at), formZone()).replace("T", " ") });
   offer.querySelector("[data-restore]").addEventListener("click", async () => {
     fillForm(draft.fields);
+    if (draft.opened_at) { startClock(draft.opened_at); }
+    goToStep(currentStep(form), "replace");
     correcting = draft.correcting ? (await get("outbox", draft.correcting)) || null : null;
     offer.textContent = offer.dataset.restored;
     offer.focus();
@@ -346,6 +413,8 @@ async function startCorrection(id) {
 async function start() {
   await open();  // no IndexedDB (some private modes): the server's flow stays in charge
   form.addEventListener("submit", onContinue);
+  form.addEventListener("click", onTemplate);
+  if (!history.state) { history.replaceState({ step: currentStep(form) }, ""); }
   form.addEventListener("input", saveSoon);
   form.addEventListener("change", saveSoon);
   window.addEventListener("popstate", onPopState);

@@ -5,6 +5,7 @@ import csv
 import io
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..api.tokens import list_tokens, revoke_token
@@ -13,11 +14,15 @@ from ..audit.services import record_event
 from ..auth.access import roles_required, signed_in_user
 from ..auth.roles import role_name
 from ..auth.services import AccountError
+from ..catalog.services import load_catalog
 from ..db import get_session
-from ..models import ROLES, Area, Unit, User
+from ..models import ROLES, Area, StopTemplate, Unit, User
+from ..stops.context import local_today
 from . import records, services
+from . import stop_templates as stop_template_admin
 from . import units as unit_admin
 from .forms import AreaForm, AreaImportForm, ReceiptRevokeForm, TokenForm, UnitEditForm, UnitForm, UserForm
+from .stop_templates import StopTemplateForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -133,6 +138,35 @@ def edit_area(area_id: int | None = None):
             flash(_("Saved."))
             return redirect(url_for("admin.areas"))
     return render_template("admin/area_form.html", form=form, area=area), 422 if form.errors else 200
+
+
+@bp.route("/templates")
+def stop_templates():
+    """The stop templates officers can start a stop from."""
+    return render_template("admin/templates.html", templates=stop_template_admin.list_templates(get_session()))
+
+
+@bp.route("/templates/new", methods=["GET", "POST"])
+@bp.route("/templates/<int:template_id>", methods=["GET", "POST"])
+def edit_stop_template(template_id: int | None = None):
+    """Create or edit one stop template."""
+    session = get_session()
+    template = session.get(StopTemplate, template_id) if template_id else None
+    if template_id and template is None:
+        abort(404)
+    form = StopTemplateForm()
+    form.fill_choices(session, load_catalog(session, local_today()), str(get_locale() or "nl"))
+    if template is not None and not form.is_submitted():
+        form.show(template)
+    if form.validate_on_submit():
+        try:
+            stop_template_admin.save_template(session=session, template=template, form=form, actor=signed_in_user())
+        except ValueError as error:
+            form.name.errors = [str(error)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for("admin.stop_templates"))
+    return render_template("admin/template_form.html", form=form, template=template), 422 if form.errors else 200
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

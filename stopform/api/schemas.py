@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ..models import field_limits
+from ..models.stops import TIME_TO_RECORD_MAX
 from ..stops.codes import PLATE_MAX_LENGTH, PLATE_PATTERN
 from ..stops.rules import FIRST_YEAR, LAST_YEAR
 from ..stops.text import has_control_character
@@ -76,6 +77,7 @@ class StopIn(BaseModel):
     suspected_offence: Annotated[str, _text("suspected_offence")] | None = None
     supervised_law: Annotated[str, _text("supervised_law")] | None = None
     identity_document_seen: bool = False
+    time_to_record_seconds: Annotated[int, Field(ge=0, le=TIME_TO_RECORD_MAX)] | None = None
 
     @field_validator("*", mode="after")
     @classmethod

@@ -13,6 +13,7 @@ PURGE = "purge"
 LEGAL_HOLD_PLACED = "legal_hold_placed"
 LEGAL_HOLD_RELEASED = "legal_hold_released"
 AUDIT_CHECKPOINT = "audit_checkpoint"
+STOP_TEMPLATE_SAVED = "stop_template_saved"
 
 # Keys whose values are typed by a person (an amendment's reason, a review's comment): the log keeps
 # their SHA-256, which proves what was written without repeating it (docs/security.md).

@@ -165,6 +165,15 @@ VERSIONED_CODE_LISTS = [
     ("perceived_origin", PERCEIVED_ORIGINS, CATALOG_START, CATALOG_V2_START),
     ("perceived_origin", PERCEIVED_ORIGINS_V2, CATALOG_V2_START, None),
 ]
+# The basis a reason usually rests on, which the form fills in when the reason is chosen (the officer
+# can change it): traffic reasons under Art. 160 WVW, a suspected crime under Art. 52 Sv.
+SUGGESTED_BASES = {
+    "traffic_violation": "WVW160-1", "document_check": "WVW160-1", "vehicle_defect": "WVW160-4",
+    "alcohol_drug_check": "WVW160-5", "suspicion_of_offence": "SV52", "suspect_description": "SV52",
+    "wanted_person_or_vehicle": "SV52",
+}
+# An action a reason says was done: a stop for a document check is one where the documents were checked.
+SUGGESTED_TICKS = {"document_check": "documents_checked"}
 # Reasons that concern a crime, and the hit source whose trigger is treated alike (the Sensing
 # lesson): a stop for them needs a power of criminal procedure with the suspect's safeguards.
 CRIME_REASONS = ("suspicion_of_offence", "suspect_description", "wanted_person_or_vehicle")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ..models import CatalogCode, LegalBasis, Stop, Unit
 from . import data
+from .articles import article_url
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,20 @@ class Basis:
         """The plain-language summary in Dutch or English."""
         return self.summary_nl if locale == "nl" else self.summary_en
 
+    def short(self, locale: str) -> str:
+        """A few words for a list: the summary's lead-in before its colon, or its first sentence."""
+        text = self.summary(locale)
+        head, colon, _ = text.partition(":")
+        if colon and len(head) <= 48:
+            return head
+        sentence = text.split(". ")[0].rstrip(".")
+        return sentence if len(sentence) <= 60 else sentence[:57].rstrip() + "…"
+
+    @property
+    def article_url(self) -> str | None:
+        """The official text of its article (catalog.articles), if it has one."""
+        return article_url(self.code)
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -52,6 +67,15 @@ class Catalog:
     def permit_attributes(self) -> dict[str, str]:
         """`data-permits` HTML attributes per basis, read by the form's legality hint."""
         return {code: f'data-permits="{" ".join(sorted(b.permits))}"' for code, b in self.bases.items()}
+
+    def suggestion_attributes(self) -> dict[str, str]:
+        """HTML attributes per reason: `data-suggests`, the stop basis the form fills in for it, and
+        `data-ticks`, the action it implies (data.SUGGESTED_BASES, data.SUGGESTED_TICKS)."""
+        attributes = {reason: f'data-suggests="{code}"' for reason, code in data.SUGGESTED_BASES.items()
+                      if code in self.bases and self.bases[code].stop_power}
+        for reason, box in data.SUGGESTED_TICKS.items():
+            attributes[reason] = f'{attributes.get(reason, "")} data-ticks="{box}"'.strip()
+        return attributes
 
     def summaries(self, locale: str) -> dict[str, str]:
         """Plain-language summaries per basis."""

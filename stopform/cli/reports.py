@@ -8,23 +8,23 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..db import new_session
+from ..db import new_report_session, new_session
 from ..i18n import STAFF_LOCALES
 from ..reports import outputs
 from ..reports.months import month_option
 from ..reports.reading import read_report
 
 
-def _render(report, output: str, lang: str) -> str | bytes:
+def _render(session, report, output: str, lang: str) -> str | bytes:
     if output == "json":
         return outputs.report_json(report)
     if output == "csv":
         return outputs.report_csv(report)
     from ..reports.document import document_html, render_pdf  # WeasyPrint and matplotlib load only here
-    from ..reports.presenter import report_view
+    from ..reports.storage import drawn_view
     # Templates translate per request: render inside one, in the asked language.
     with current_app.test_request_context(f"/reports/{report.request.month}?lang={lang}"):
-        view = report_view(report)
+        view = drawn_view(session, report)
         return render_pdf(view) if output == "pdf" else document_html(view)
 
 
@@ -61,12 +61,17 @@ def report_command(month: str, unit: str | None, area: str | None, output_format
     if output_format == "pdf" and output is None:
         raise click.UsageError("a PDF needs --output FILE")
     from ..reports.inputs import reference_groups  # the statistics stack loads on first use only
+    source = new_report_session()  # None: the app's own database
     with new_session() as session:
-        report = read_report(session, user=None, month=month, unit=unit, area=area, output=output_format,
-                             reference_groups=reference_groups(current_app.config))
-        body = _render(report, output_format, lang)
+        try:
+            report = read_report(session, user=None, month=month, unit=unit, area=area, output=output_format,
+                                 reference_groups=reference_groups(current_app.config), source=source)
+        finally:
+            if source is not None:
+                source.close()
+        body = _render(session, report, output_format, lang)
         _write(body, output)
-        session.commit()  # the audit event, once the report is written
+        session.commit()  # the audit event and the stored report, once the report is written
     if output is not None:
         click.echo(f"Wrote the {output_format} report for {month} ({report.data['n_stops']} stops, "
                    f"{len(report.flags)} flags) to {output}.", err=True)

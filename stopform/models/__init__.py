@@ -10,9 +10,13 @@ from .receipts import ReceiptFeedback as ReceiptFeedback
 from .retention import StopTally as StopTally
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
+from .stored_reports import ReportDataVersion as ReportDataVersion
+from .stored_reports import StoredReport as StoredReport
+from .stored_reports import StoredReportPdf as StoredReportPdf
+from .templates import StopTemplate
 from .traffic import TrafficCount
 
 __all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",
            "Amendment", "Area", "CatalogCode", "LegalBasis", "Stop", "StopFields",
-           "Supervision", "UTCDateTime", "Unit", "User", "table_of", "utcnow",
+           "StopTemplate", "Supervision", "UTCDateTime", "Unit", "User", "table_of", "utcnow",
            "REVIEW_OUTCOMES", "StopReview", "TrafficCount", "local_time_columns"]

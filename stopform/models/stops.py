@@ -16,6 +16,7 @@ from .base import JSONType, UTCDateTime, utcnow
 
 CODE = 64
 SHORT = 32
+TIME_TO_RECORD_MAX = 24 * 60 * 60  # a form left open longer measures nothing useful
 # Reports count by Dutch local date and hour; a fixed zone, so stored values never change meaning.
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -136,6 +137,8 @@ class Stop(StopFields, table=True):
     # A pending complaint or case: retention leaves the stop as it is until the hold is lifted.
     # A server default, so bulk writers that list their own columns need not name it.
     legal_hold: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # Whole seconds from opening the form to sending it (docs/stop-record.md); None when not measured.
+    time_to_record_seconds: int | None = Field(default=None, ge=0, le=TIME_TO_RECORD_MAX)
     # Reached the server after the live window (a device long offline): accepted, and listed for review.
     late_submission: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from flask import current_app, url_for
 
 STATIC_FILES = ("css/app.css", "js/start.js", "js/form.js", "js/store.js", "js/outbox.js", "js/steps.js",
-                "js/answers.js", "js/export.js", "js/personal_data.js", "js/privacy_hint.js", "icons/icon.svg",
-                "icons/icon-192.png", "icons/icon-512.png")
+                "js/stepper.js", "js/answers.js", "js/export.js", "js/personal_data.js", "js/privacy_hint.js",
+                "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
 WORKER_FILE = "js/sw.js"
 # Pages and data the form needs with no connection.
 PAGES = ("stops.new", "pwa.offline")

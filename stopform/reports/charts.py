@@ -14,6 +14,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from .analysis.catalogue import YIELD_TESTS
 from .analysis.flags import BURDEN_MIN_RATIO, YIELD_MAX_RATIO
+from .chart_memo import drawn_once
 from .extras import Compliance, FlagTrend, Trend, share
 from .formatting import decimal
 from .formatting import share as percent_label
@@ -51,6 +52,7 @@ def _log_ratio_axis(axis, values: Sequence[float | None], which: str = "x") -> t
     return low, high
 
 
+@drawn_once
 def ratio_chart(test: str, rows: list[dict], *, key: str, title: str, xlabel: str) -> Chart | None:
     """Dot-and-interval chart of each group's ratio against the reference (log scale); None when
     no row has a ratio."""
@@ -81,6 +83,7 @@ def _month_axis(axis, months: list[str]) -> None:
     axis.set_xlim(-0.5, len(months) - 0.5)
 
 
+@drawn_once
 def trend_chart(trend: Trend, *, key: str, title: str, ylabel: str, labels: dict[str, str]) -> Chart:
     """Stops per month per plate country (largest groups, the rest as one line)."""
     with matplotlib.rc_context(rc_params(key)):
@@ -99,6 +102,7 @@ def trend_chart(trend: Trend, *, key: str, title: str, ylabel: str, labels: dict
         return figure_svg(figure, key=key, title=title)
 
 
+@drawn_once
 def rates_chart(months: list[str], series: dict[str, list[float | None]], *, key: str, title: str,
                 ylabel: str) -> Chart:
     """Monthly rates, one line per series (gaps where a month has none)."""
@@ -116,6 +120,7 @@ def rates_chart(months: list[str], series: dict[str, list[float | None]], *, key
         return figure_svg(figure, key=key, title=title)
 
 
+@drawn_once
 def flag_trend_chart(trend: FlagTrend, *, key: str, title: str, ylabel: str) -> Chart | None:
     """The flagged ratio month by month with its interval; None when no month has one."""
     points = [(i, p) for i, p in enumerate(trend.points) if not p.suppressed and p.ratio]
@@ -133,6 +138,7 @@ def flag_trend_chart(trend: FlagTrend, *, key: str, title: str, ylabel: str) -> 
         return figure_svg(figure, key=key, title=title)
 
 
+@drawn_once
 def basis_chart(compliance: Compliance, *, key: str, title: str, xlabel: str) -> Chart | None:
     """Share of stops with an action beyond the legal basis, per basis (horizontal bars)."""
     rows = [row for row in compliance.by_basis if share(row.extra, row.stops) is not None]  # withheld: no bar

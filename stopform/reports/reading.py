@@ -43,9 +43,11 @@ def unit_choices(session: Session, user: User) -> list[str]:
 
 
 def read_report(session: Session, *, user: User | None, month: str, unit: str | None, area: str | None,
-                output: str, reference_groups: Mapping[str, str] | None = None) -> MonthlyReport:
-    """Compute the report within the reader's scope and log the view (html) or export (any other
-    output, and everything from the command line, where `user` is None).
+                output: str, reference_groups: Mapping[str, str] | None = None,
+                source: Session | None = None) -> MonthlyReport:
+    """The report within the reader's scope (stored, or computed from `source`: the report
+    database, `session` when None) and log the view (html) or export (any other output, and
+    everything from the command line, where `user` is None) on `session`.
 
     Raises OutsideScope when `unit` is not one of the reader's units; nothing is logged then.
     """
@@ -54,9 +56,10 @@ def read_report(session: Session, *, user: User | None, month: str, unit: str | 
         raise OutsideScope(f"unit {unit} is outside the reader's units")
     # Imported here: statsmodels and friends take seconds to load, and every worker and CLI
     # command would pay for them at start-up, even those that never make a report.
-    from .service import compute_report
-    report = compute_report(session, month=month, unit=unit, area=area, units=units,
-                            reference_groups=reference_groups)
+    from .service import report_request
+    from .storage import stored_or_computed
+    request = report_request(month=month, unit=unit, area=area, units=units)
+    report = stored_or_computed(session, source or session, request, reference_groups)
     action = "report_viewed" if output in VIEWED_OUTPUTS and user is not None else "report_exported"
     details = report.request.audit_details(output)
     if user is None:

@@ -5,13 +5,15 @@ is written to the audit log (committed with the request, so only when it succeed
 """
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
 from ..audit.actions import STOPS_EXPORTED
 from ..audit.services import record_event
 from ..auth.access import current_user, roles_required, signed_in_user
-from ..db import get_session
+from ..db import get_report_session, get_session
 from . import drilldown, formatting, outputs
 from .months import last_complete_month, month_or_404
 from .queries import add_months, parse_month
@@ -62,7 +64,7 @@ def _read(month: str, output: str):
     try:
         report = read_report(get_session(), user=current_user(), month=month, unit=filters.get("unit"),
                              area=filters.get("area"), output=output,
-                             reference_groups=reference_groups(current_app.config))
+                             reference_groups=reference_groups(current_app.config), source=get_report_session())
     except OutsideScope:
         abort(403)
     return report, filters
@@ -81,14 +83,23 @@ def choose():
 @roles_required(*REPORT_ROLES)
 def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
-    from .presenter import report_view  # matplotlib loads only when a page is drawn
+    from .recording_time import recording_times
+    from .storage import drawn_view
     report, filters = _read(month_or_404(month), "html")
     session, user, first = get_session(), signed_in_user(), parse_month(month)
-    return render_template("reports/page.html", view=report_view(report), filters=filters,
+    return render_template("reports/page.html", view=drawn_view(session, report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
                            show_review=user.role in REVIEW_ROLES, show_open_data=user.role in OPEN_DATA_ROLES,
+                           recording=recording_times(session, report.request.scope),
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+def _json_with_recording_times(report) -> str:
+    """The report's JSON with the separate block on the time officers spend recording."""
+    from .recording_time import as_json, recording_times
+    data = {**report.data, "time_to_record": as_json(recording_times(get_session(), report.request.scope))}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @bp.route("/reports/<month>.<any(pdf, json, csv, xlsx):output>")
@@ -99,14 +110,15 @@ def export(month: str, output: str):
     disposition = "attachment"
     if output == "pdf":
         from .document import render_pdf
-        from .presenter import report_view
-        body: str | bytes = render_pdf(report_view(report))
+        from .storage import drawn_view, stored_pdf
+        session = get_session()
+        body: str | bytes = stored_pdf(session, report, lambda: render_pdf(drawn_view(session, report)))
         disposition = "inline"
     elif output == "xlsx":
         from .workbook import report_workbook
         body = report_workbook(report)
     else:
-        body = outputs.report_json(report) if output == "json" else outputs.report_csv(report)
+        body = _json_with_recording_times(report) if output == "json" else outputs.report_csv(report)
     response = Response(body, content_type=outputs.MEDIA_TYPES[output])
     response.headers["Content-Disposition"] = f'{disposition}; filename="{outputs.file_name(report, output)}"'
     return response

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import get_locale
 from sqlmodel import Session
+from werkzeug.datastructures import MultiDict
 
 from ..areas.known_codes import known_area_and_unit_codes, known_kmar_unit_codes
 from ..areas.services import list_areas
 from ..auth.access import Actor, own_unit_code, recordable_units
 from ..catalog.services import Catalog, load_catalog
-from ..models import User, utcnow
+from ..models import StopTemplate, User, utcnow
+from .favourites import favourite_answers, template_answers
 from .forms import LOCAL_FORMAT, StopForm
 from .rules import RuleContext, perceived_origin_enabled
 
@@ -46,8 +48,10 @@ def prepared_form(form: StopForm, session: Session, user: User) -> Catalog:
     return catalog
 
 
-def apply_defaults(form: StopForm, session: Session, user: User) -> None:
-    """Sensible starting values for a new stop: now, the officer's unit and last area."""
+def apply_defaults(form: StopForm, session: Session, user: User, template_id: int | None = None) -> StopTemplate | None:
+    """Sensible starting values for a new stop: now, the officer's unit and last area, their most
+    used vehicle type, a receipt by QR code; then the answers of the template chosen, if any
+    (returned). Every one of them is listed on the check page before sending."""
     from uuid import uuid4
 
     zone = ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])
@@ -56,6 +60,14 @@ def apply_defaults(form: StopForm, session: Session, user: User) -> None:
     form.unit.data = own_unit_code(session, user)
     form.area.data = user.last_area or ""
     form.plate_country.data = "NL"
+    form.receipt.data = "qr_shown"
+    form.vehicle_type.data = next(iter(favourite_answers(session, user)["vehicle_type"]), None)
+    template = session.get(StopTemplate, template_id) if template_id else None
+    if template is None or not template.active:
+        return None
+    for name, value in template_answers(template).items():
+        form[name].process(MultiDict({name: value}))  # as if typed, so each field reads its own type
+    return template
 
 
 def attach_errors(form: StopForm, errors: dict[str, str]) -> None:

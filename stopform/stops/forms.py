@@ -122,15 +122,17 @@ class StopForm(FlaskForm):
             return [(code, catalog.label(kind, code, locale)) for code in catalog.codes.get(kind, {})]
         self.area.choices = [("", _l("Select an area"))] + [(a.code, a.name) for a in areas]
         self.unit.choices = [(u, u) for u in units]
-        self.legal_basis.choices = [(b.code, f"{b.code} · {b.citation}") for b in catalog.stop_bases()]
+        def basis(b):
+            return (b.code, f"{b.code} · {b.short(locale)}")
+        self.legal_basis.choices = [basis(b) for b in catalog.stop_bases()]
         self.reason.choices = codes("reason")
         self.hit_source.choices = [("", _l("Not applicable"))] + codes("hit_source")
         self.vehicle_type.choices = codes("vehicle_type")
         self.perceived_origin.choices = [("", _l("Not recorded"))] + codes("perceived_origin")
         self.id_basis.choices = [("", _l("None needed"))] + [
-            (b.code, b.code) for b in catalog.bases.values() if {"driver_id", "passenger_id"} & b.permits]
+            basis(b) for b in catalog.bases.values() if {"driver_id", "passenger_id"} & b.permits]
         self.search_basis.choices = [("", _l("None needed"))] + [
-            (b.code, b.code) for b in catalog.bases.values()
+            basis(b) for b in catalog.bases.values()
             if {"vehicle_search", "person_search"} & b.permits and b.code != CONSENT
         ] + [(CONSENT, _l("Consent (CONSENT)"))]
         self.found_category.choices = codes("found_category")

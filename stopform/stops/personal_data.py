@@ -8,9 +8,11 @@ API and the import alike (`rules.validate_record`).
 
 The detectors are deliberately conservative, since a false alarm stops an officer at the roadside:
 a plate must have the shape of a Dutch side code (or a common foreign shape, or follow the word
-"kenteken"), a BSN must pass the 11-proef, and a name is a title followed by a capitalised word,
-or two capitalised words (with Dutch particles between) neither of which is an ordinary word, a
-place or an institution of the officers' vocabulary.
+"kenteken"), a BSN must pass the 11-proef, and a name is a title followed by a capitalised word.
+Two capitalised words (with Dutch particles between) neither of which is an ordinary word, a
+place or an institution of the officers' vocabulary may be a name too ("Peter de Vries"), but as
+often are a car model, a shop or a law ("Volkswagen Golf", "Opium Act"): the form warns about
+such a pair, the server does not refuse it (`include_guesses=False`).
 """
 from __future__ import annotations
 
@@ -108,20 +110,22 @@ def _has_plate(text: str) -> bool:
                for m in _AFTER_PLATE_WORD.finditer(text))
 
 
-def _has_name(text: str) -> bool:
+def _has_name(text: str, include_guesses: bool) -> bool:
     if _TITLE_NAME.search(text):
         return True
-    return any(match.group(1).lower() not in ORDINARY_WORDS and match.group(2).lower() not in ORDINARY_WORDS
+    return include_guesses and any(match.group(1).lower() not in ORDINARY_WORDS and match.group(2).lower() not in ORDINARY_WORDS
                for match in _CAPITALISED_RUN.finditer(text))
 
 
-def personal_data_kinds(text: str) -> list[str]:
-    """The kinds of personal data (keys of `KINDS`) that `text` seems to hold, in `KINDS` order."""
+def personal_data_kinds(text: str, include_guesses: bool = True) -> list[str]:
+    """The kinds of personal data (keys of `KINDS`) that `text` seems to hold, in `KINDS` order.
+
+    Without `include_guesses`, a pair of capitalised words is not counted as a name (see above)."""
     if not text:
         return []
     text = text[:MAX_CHECKED]
     found = {
-        "name": _has_name(text),
+        "name": _has_name(text, include_guesses),
         "plate": _has_plate(text),
         "bsn": any(_is_bsn(re.sub(r"\D", "", m.group())) for m in _BSN.finditer(text)),
         "phone": any(pattern.search(text) for pattern in _PHONES),
@@ -139,11 +143,12 @@ def personal_data_message(kinds: list[str]) -> str:
 
 
 def fields_with_personal_data(record: Mapping) -> dict[str, str]:
-    """`{field: message}` for each free-text field of the record that seems to hold personal data."""
+    """`{field: message}` for each free-text field of the record that holds personal data: what the
+    server refuses, so a name is counted only after a title (the form also warns about guesses)."""
     problems = {}
     for name in FREE_TEXT_FIELDS:
         value = record.get(name)
-        kinds = personal_data_kinds(value) if isinstance(value, str) else []
+        kinds = personal_data_kinds(value, include_guesses=False) if isinstance(value, str) else []
         if kinds:
             problems[name] = personal_data_message(kinds)
     return problems

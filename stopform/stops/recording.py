@@ -92,6 +92,7 @@ def new_stop_row(*, record: Mapping, catalog: Catalog, pseudonym_key: str, sourc
     values["unit"] = values.get("unit") or unit
     row = {**_PLAIN_DEFAULTS, **{name: make() for name, make in _DEFAULT_FACTORIES.items()}}
     row.update(values)
+    row["time_to_record_seconds"] = record.get("time_to_record_seconds")
     row.update(stop_id=_as_uuid(record.get("stop_id")), beyond_basis=exceeds_basis(values, catalog),
                source=source, created_by_id=author_id, submission_hash=submission_hash,
                recorded_at=recorded_at or utcnow(), **local_time_columns(values["occurred_at"]))

@@ -12,52 +12,90 @@ from ..catalog.services import load_catalog
 from ..db import get_session
 from ..models import Stop
 from . import services
+from . import steps as stepping
 from .context import apply_defaults, attach_errors, prepared_form, rule_context
+from .favourites import active_templates, favourite_answers, favourites_first, template_answers
+from .flow import answers_and_problems, opened_token, problems_as_posted, seconds_since_opened, show_problems
 from .forms import AmendForm, StopForm
 from .presenting import readable_rows, vocabulary
 from .recording import record_stop
 from .rules import validate_record
+from .steps import STEPS, errors_on, errors_up_to, first_step_with
 
 bp = Blueprint("stops", __name__, url_prefix="/stops")
 RECORDING_ROLES = ("officer", "supervisor")
 VIEWING_ROLES = ("officer", "supervisor", "admin")
 
 
-def _checked_record(form: StopForm, catalog) -> dict | None:
-    """The validated record, or None after attaching every error to the form."""
-    valid = form.validate()
-    record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
-    errors = validate_record(record, rule_context(get_session(), catalog, signed_in_user()))
-    attach_errors(form, errors)
-    return record if valid and not errors else None
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*RECORDING_ROLES)
 def new():
-    """The stop form; POST with action=check shows the answers, action=send stores them."""
+    """The stepped stop form (docs/stop-record.md): action=next checks the step shown and moves on,
+    back and change:<step> move without checking, check shows the answers, send stores them."""
     session, user = get_session(), signed_in_user()
     form = StopForm()
     catalog = prepared_form(form, session, user)
-    action = request.form.get("action", "")
     if request.method == "GET":
-        apply_defaults(form, session, user)
-        return render_template("stops/form.html", form=form, catalog=catalog)
+        template = apply_defaults(form, session, user, request.args.get("template", type=int))
+        start = first_step_with(problems_as_posted(form, catalog, user)) if template else 1
+        return _step_page(form, catalog, start, {}, opened=opened_token())
     existing = _existing_own_stop(form.stop_id.data, user)
     if existing is not None:
         return redirect(url_for("stops.done", stop_id=existing.stop_id))
+    action, shown = request.form.get("action", ""), _step_number(request.form.get("step"))
+    if action == "back":
+        return _step_page(form, catalog, max(1, shown - 1), {})
     if action.startswith("change"):
-        return render_template("stops/form.html", form=form, catalog=catalog, focus=action.partition(":")[2])
-    record = _checked_record(form, catalog)
-    if record is None:
-        return render_template("stops/form.html", form=form, catalog=catalog), 422
+        return _step_page(form, catalog, _changed_step(action.partition(":")[2]), {})
+    record, problems = answers_and_problems(form, catalog, user)
+    if action == "next" and errors_up_to(shown, problems):
+        return _first_problem_page(form, catalog, errors_up_to(shown, problems))
+    following = stepping.next_step(shown, problems) if action == "next" else None
+    if following is not None:
+        return _step_page(form, catalog, following, {})
+    if problems:
+        return _first_problem_page(form, catalog, problems)
     if action != "send":
-        return render_template("stops/check.html", form=form, catalog=catalog, record=record)
+        show_problems(form, {})
+        return render_template("stops/check.html", form=form, catalog=catalog, record=record, steps=STEPS,
+                               rows={step.number: stepping.check_rows(step, record, catalog) for step in STEPS})
+    record["time_to_record_seconds"] = seconds_since_opened(request.form.get("opened"))
     stored = record_stop(session=session, record=record, actor=Actor.of_user(user), catalog=catalog,
                          pseudonym_key=current_app.config["PSEUDONYM_KEY"], source="form")
     # None: sent twice at once, and the other request stored it
     stop_id = stored.stop_id if stored else _existing_own_stop(form.stop_id.data, user).stop_id
     return redirect(url_for("stops.done", stop_id=stop_id))
+
+
+def _first_problem_page(form: StopForm, catalog, problems: dict[str, str]):
+    """The earliest step with a problem, showing that step's problems (its links lead to its fields)."""
+    step = first_step_with(problems)
+    return _step_page(form, catalog, step, errors_on(step, problems)), 422
+
+
+def _step_number(text: str | None) -> int:
+    try:
+        return min(max(int(text or 1), 1), stepping.LAST_STEP)
+    except ValueError:
+        return 1
+
+
+def _changed_step(target: str) -> int:
+    """The step a Change button names: a step number, or (older pages) a field."""
+    return _step_number(target) if target.isdigit() else stepping.STEP_OF.get(target, 1)
+
+
+def _step_page(form: StopForm, catalog, step: int, problems: dict[str, str], opened: str | None = None):
+    show_problems(form, problems)
+    record = form.to_record(current_app.config["DISPLAY_TIMEZONE"])
+    favourites = favourite_answers(get_session(), signed_in_user())
+    for name, ranking in favourites.items():
+        form[name].choices = favourites_first(form[name].choices, ranking)
+    return render_template("stops/form.html", form=form, catalog=catalog, step=step, steps=STEPS,
+                           opened=opened or request.form.get("opened", ""), check_always=stepping.CHECK_ALWAYS,
+                           reveals=stepping.reveal_states(step, record, catalog),
+                           reason_attrs=catalog.suggestion_attributes(), templates=active_templates(get_session()),
+                           template_answers=template_answers)
 
 
 def _existing_own_stop(stop_id: str | None, user) -> Stop | None:

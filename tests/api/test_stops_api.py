@@ -225,3 +225,15 @@ def test_author_can_show_a_server_minted_receipt_later(app, client, api_officer,
     assert "<svg" in page and token in page
     auth.login(make_user("supervisor").username)
     assert "<svg" not in client.get(f"/stops/{answer['stop_id']}/done").get_data(as_text=True)
+
+
+def test_the_time_to_record_is_an_optional_field(client, api_officer, db_session):
+    _, headers = api_officer
+    measured, unmeasured = stop_body(time_to_record_seconds=95), stop_body()
+    for body in (measured, unmeasured):
+        assert client.post("/api/v1/stops", json=body, headers={**headers, "Idempotency-Key": body["stop_id"]}
+                           ).status_code == 201
+    times = {str(stop.stop_id): stop.time_to_record_seconds for stop in db_session.exec(select(Stop))}
+    assert times == {measured["stop_id"]: 95, unmeasured["stop_id"]: None}
+    too_long = stop_body(time_to_record_seconds=86_401)
+    assert client.post("/api/v1/stops", json=too_long, headers=headers).status_code == 422

@@ -13,10 +13,11 @@ def test_verdicts_cover_every_budget_and_a_missing_figure_is_not_kept():
                                                                    "lighthouse": {"form": {"accessibility": 1.0}}})}
     assert rows["submit_ratio"] == (0.3, True)
     assert rows["report_ratio"] == (25, False)
+    assert rows["report_page_ms"] == (None, False)
     assert rows["lighthouse.form.accessibility"] == (1.0, True)
     assert rows["import_ratio"] == (None, False)
     assert rows["submit_vs_floor"] == (None, False)
-    assert len(rows) == 15
+    assert len(rows) == 17
 
 
 def test_the_summary_marks_misses_and_figures_not_run():

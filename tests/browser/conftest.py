@@ -174,22 +174,37 @@ def login_by_request(context, username: str = "officer", password: str = "demo")
     context.request.post("/auth/login", form={"csrf_token": token, "username": username, "password": password})
 
 
+def continue_step(page) -> None:
+    """Press Continue on the step shown."""
+    page.click("#stop-form section.step:not([hidden]) button[value=next]")
+
+
+def open_when_where(page) -> None:
+    """Unfold the pre-filled time and place on step 1 (folded once the officer has a last area)."""
+    if page.locator("#when-where[open]").count() == 0:
+        page.click("#when-where summary")
+
+
 def fill_lawful_traffic_stop(page, plate: str = "56-XKL-2") -> None:
+    """A plain traffic stop through steps 1 and 2, ending on step 3 with its answers given: the next
+    Continue shows the answers to check."""
+    open_when_where(page)
     page.select_option("#f-area", "ROERMOND")
-    page.check("input[name=legal_basis][value='WVW160-1']")
-    page.check("input[name=reason][value='traffic_violation']")
+    page.select_option("#f-reason", "traffic_violation")
+    page.select_option("#f-legal_basis", "WVW160-1")
     page.fill("#f-reason_text", "Ran a red light at the Maasboulevard crossing.")
+    continue_step(page)
     page.fill("#f-plate", plate)
     page.check("input[name=vehicle_type][value='car']")
+    continue_step(page)
     page.check("#f-documents_checked")
-    page.check("input[name=outcome][value='fine']")
-    page.check("input[name=receipt][value='qr_shown']")
+    page.select_option("#f-outcome", "fine")
 
 
 def record_stop(page, plate: str = "56-XKL-2") -> dict:
     """Fill, check and send a stop in the browser's steps; what the confirmation shows."""
     fill_lawful_traffic_stop(page, plate)
-    page.click("button[value=check]")
+    continue_step(page)
     page.get_by_role("button", name="Send stop record").click()
     done = page.locator("#done-step")
     done.wait_for()

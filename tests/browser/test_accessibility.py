@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, fill_lawful_traffic_stop, login, phone_with_sent_stop
+from tests.browser.conftest import PHONE, continue_step, fill_lawful_traffic_stop, login, phone_with_sent_stop
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CITIZEN_LANGUAGES = ("nl", "en", "de", "fr", "pl", "ro", "bg", "tr", "ar")
@@ -37,14 +37,14 @@ def _server_error_state(page, lang):
 
 def _client_error_state(page, lang):
     page.goto(f"/stops/new?lang={lang}")
-    page.click("button[value=check]")
+    continue_step(page)
     expect(page.locator("#error-summary")).to_be_visible()
 
 
 def _client_check_step(page, lang):
     page.goto(f"/stops/new?lang={lang}")
     fill_lawful_traffic_stop(page)
-    page.click("button[value=check]")
+    continue_step(page)
     expect(page.locator("#check-step")).to_be_visible()
 
 
@@ -88,7 +88,7 @@ def _logout_offline(page, lang):
 
 def _draft_offer(page, lang):
     page.goto(f"/stops/new?lang={lang}")
-    page.fill("#f-plate", "12-AB-34")
+    page.fill("#f-reason_text", "Ran a red light.")
     page.wait_for_timeout(600)
     page.reload()
     expect(page.locator("#draft-offer")).to_be_visible()

@@ -1,16 +1,18 @@
 """Budgets and origins: the officer's first load of the form, with all its service worker precaches
 and the receipt slots, takes at most 60 KB over the network (compressed as served), of which at
-most 50 KB of JavaScript once decoded; a citizen's receipt page at most 20 KB; no page asks
-anything of a third party."""
+most 75 KB of JavaScript once decoded (raised from 50 KB, then 65 KB, for the outbox export, the
+personal-data warning and the stepped form: 72.7 KB on 5 December 2026; see BENCHMARKS.md); a
+citizen's receipt page at most 20 KB; no page asks anything of a third party."""
 from playwright.sync_api import expect
 
 from bench.pages import load_form, load_page, record_sizes
 from tests.browser.conftest import PHONE, login, login_by_request, phone_with_sent_stop, record_stop
 
 SHELL_BUDGET = 60_000
-JS_BUDGET = 65_000
+JS_BUDGET = 75_000           # decoded: a guard against growth (comments and indentation included)
+JS_TRANSFER_BUDGET = 50_000  # over the network, compressed: the officer shell's JavaScript target
 RECEIPT_BUDGET = 20_000
-SHELL_SCRIPTS = {"form.js", "steps.js", "outbox.js", "store.js", "sw.js"}
+SHELL_SCRIPTS = {"form.js", "steps.js", "stepper.js", "outbox.js", "store.js", "sw.js"}
 
 
 def describe(sizes: dict[str, int]) -> str:
@@ -37,6 +39,7 @@ def test_first_load_of_the_stop_form_fits_the_budget(browser, live_server):
     assert len(downloads) == len(set(downloads)), "the worker's precache downloaded what the page had loaded"
     assert total <= SHELL_BUDGET
     assert sum(scripts.values()) <= JS_BUDGET
+    assert sum(size for key, size in sizes.items() if key.partition("?")[0].endswith(".js")) <= JS_TRANSFER_BUDGET
     context.close()
 
 

@@ -38,7 +38,7 @@ def scanned_qr(page) -> str:
 
 def another_stop(page) -> None:
     page.get_by_role("button", name="Record another stop").click()
-    expect(page.locator("h1:visible")).to_have_text("Record a stop")
+    expect(page.locator("h1:visible")).to_have_text("The stop")  # the first step of a new stop
 
 
 def test_stops_recorded_offline_reach_the_server_exactly_once(phone, live_app):
@@ -68,7 +68,7 @@ def test_stops_recorded_offline_reach_the_server_exactly_once(phone, live_app):
 
     cached_form = phone.evaluate("caches.match('/stops/new').then(response => response.text())")
     phone.reload()
-    expect(phone.locator("h1:visible")).to_have_text("Record a stop")
+    expect(phone.locator("h1:visible")).to_have_text("The stop")  # the first step of a new stop
     expect(phone.locator("#outbox-bar [data-count]")).to_contain_text("3 stops waiting")
     waiting = phone.locator("#outbox [data-waiting] li")
     expect(waiting).to_have_count(3)

@@ -140,7 +140,8 @@ def test_json_and_csv_downloads(english, login, month_rows):
     assert 'filename="stop-report-2025-03-VENLO.json"' in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "private, no-store"
     data = response.get_json()
-    assert list(data) == ["period", "scope", "n_stops", "tests", "flags"]
+    # the report contract's keys, then the page's own block on the time to record
+    assert list(data) == ["period", "scope", "n_stops", "tests", "flags", "time_to_record"]
     assert data["n_stops"] == sum(r["area"] == "VENLO" for r in month_rows)
     csv_response = english.get(f"/reports/{MONTH}.csv")
     assert csv_response.mimetype == "text/csv"

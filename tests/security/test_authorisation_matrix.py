@@ -32,6 +32,8 @@ MATRIX = [
     ("admin.edit_unit", "GET", "/admin/units/999999", expect(LOGIN, 403, 403, 403, 404, 403)),
     ("admin.areas", "GET", "/admin/areas", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.edit_area", "GET", "/admin/areas/new", expect(LOGIN, 403, 403, 403, 200, 403)),
+    ("admin.stop_templates", "GET", "/admin/templates", expect(LOGIN, 403, 403, 403, 200, 403)),
+    ("admin.edit_stop_template", "GET", "/admin/templates/new", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.tokens", "GET", "/admin/tokens", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.revoke_api_token", "POST", "/admin/tokens/999999/revoke", expect(LOGIN, 403, 403, 403, 404, 403)),
     ("admin.receipts", "GET", "/admin/receipts", expect(LOGIN, 403, 403, 403, 200, 403)),
@@ -107,7 +109,8 @@ FORM_POSTS = [(endpoint, template) for endpoint, method, template, _ in MATRIX
     ("auth.login", "/auth/login"), ("auth.change_password", "/auth/password"),
     ("stops.new", "/stops/new"), ("stops.amend", "/stops/{stop}/amend"),
     ("admin.edit_user", "/admin/users/new"), ("admin.units", "/admin/units"), ("admin.areas", "/admin/areas"),
-    ("admin.edit_area", "/admin/areas/new"), ("admin.tokens", "/admin/tokens"), ("admin.receipts", "/admin/receipts"),
+    ("admin.edit_area", "/admin/areas/new"), ("admin.edit_stop_template", "/admin/templates/new"),
+    ("admin.tokens", "/admin/tokens"), ("admin.receipts", "/admin/receipts"),
     ("api.create_stop", "/api/v1/stops"), ("api.new_receipt_slots", "/api/v1/receipt-slots")]
 
 

@@ -63,7 +63,7 @@ def test_nothing_typed_is_lost(client, officer):
     page = client.post("/stops/new", data=data).get_data(as_text=True)
     assert "Swerved twice across the lane." in page
     assert 'value="AB-12-CD"' in page and 'value="DE"' in page and 'value="ALERT-77"' in page
-    assert 'value="WVW160-1" checked' in page and 'value="car" checked' in page
+    assert 'value="WVW160-1" selected' in page and 'value="car" checked' in page
 
 
 def test_errors_are_in_dutch_by_default(client, officer):

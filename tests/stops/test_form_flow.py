@@ -31,7 +31,7 @@ def test_check_step_shows_answers_with_change_buttons(client, officer, db_sessio
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Send stop record" in page or "Stopregistratie versturen" in page
-    assert 'value="change:plate"' in page
+    assert 'value="change:2"' in page
     assert db_session.exec(select(Stop)).first() is None
 
 

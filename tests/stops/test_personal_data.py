@@ -37,3 +37,12 @@ def test_the_forms_warning_uses_the_same_list_of_ordinary_words():
     script = (Path(__file__).parents[2] / "static" / "js" / "personal_data.js").read_text(encoding="utf-8")
     block = script.split("export const ORDINARY_WORDS = new Set(`", 1)[1].split("`", 1)[0]
     assert set(block.split()) == ORDINARY_WORDS
+
+
+def test_the_server_refuses_a_titled_name_but_only_warns_about_a_pair_of_capitalised_words(app):
+    # "Opium Act" and "Volkswagen Golf" have the shape of a name: the form warns, the server lets them pass.
+    with app.test_request_context("/?lang=en"):
+        for guess in ("Opium Act search of the boot", "Signalement: blauwe Volkswagen Golf", "Bij Jan de Vries"):
+            assert personal_data_kinds(guess) == ["name"]
+            assert fields_with_personal_data({"reason_text": guess}) == {}
+        assert "a name" in fields_with_personal_data({"reason_text": "Dhr. Jansen was onrustig"})["reason_text"]

@@ -101,35 +101,55 @@ def _p_values(observed: np.ndarray, expected: np.ndarray, z: np.ndarray) -> np.n
     return np.minimum(1.0, np.fmax(normal, exact))
 
 
-def _per_cell(frame: pd.DataFrame, trials: pd.Series, events: pd.Series) -> pd.DataFrame:
-    data = pd.DataFrame({"officer": frame["officer_ref"].astype(str), "cell": frame["cell"],
-                         "n": trials.astype("int64"), "y": events.astype("int64")})
-    return data.groupby(["officer", "cell"], sort=True, observed=True)[["n", "y"]].sum().reset_index()
+def _per_cell(officers: pd.Series, cells: pd.Series, trials: pd.Series, events: pd.Series) -> pd.DataFrame:
+    data = pd.DataFrame({"officer": officers, "cell": cells, "n": trials.astype("int64"), "y": events.astype("int64")})
+    return data.groupby(["officer", "cell"], sort=True)[["n", "y"]].sum().reset_index()
 
 
 def _ratio(scores: pd.DataFrame) -> pd.Series:
     return scores["observed"] / scores["expected"].where(scores["expected"] > 0)
 
 
+def _coded(counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index, pd.Index]:
+    """The counts with officers, cells and groups as integer codes in the sort order of their
+    names (grouping and comparing strings took most of the benchmark's time), and the names of
+    the officers and groups by code."""
+    officer_codes, officers = pd.factorize(counts["officer_ref"].astype(str), sort=True)
+    cells = counts["area"].astype(str) + "|" + counts["time_band"].astype(str) + "|" + counts["reason"].astype(str)
+    cell_codes, _ = pd.factorize(cells, sort=True)
+    group_codes, groups = pd.factorize(counts["group"].astype(str), sort=True)
+    frame = pd.DataFrame({"officer": officer_codes, "cell": cell_codes, "group": group_codes,
+                          **{name: counts[name].to_numpy() for name in ("n", "searched", "extra")}})
+    return frame, pd.Index(officers), pd.Index(groups)
+
+
+def _named(scores: pd.DataFrame, officers: pd.Index) -> pd.DataFrame:
+    return scores.set_axis(officers[scores.index.to_numpy()])
+
+
 def officer_group_blocks(counts: pd.DataFrame, *, reference: str) -> list[dict[str, Any]]:
     """(measure, studied group, rows) per block, before the flag rule (see the module docstring)."""
     require_columns(counts, COLUMNS, "officer benchmark")
-    frame = counts.assign(cell=counts["area"].astype(str) + "|" + counts["time_band"].astype(str) + "|"
-                          + counts["reason"].astype(str), group=counts["group"].astype(str))
-    totals = frame.groupby(frame["officer_ref"].astype(str), observed=True)["n"].sum()
-    groups = sorted(set(frame["group"]) - {reference})
+    frame, officers, names = _coded(counts)
+    totals = frame.groupby("officer")["n"].sum().set_axis(officers)
+    codes = {str(name): code for code, name in enumerate(names)}
+    groups = sorted(set(codes) - {reference})
+    # Stops per officer x cell, and of each group: one grouping for every stop-share block.
+    stops = frame.groupby(["officer", "cell", "group"], sort=True)["n"].sum().unstack("group", fill_value=0)
+    stop_cells = stops.index.to_frame(index=False)
     blocks = []
     for measure, column in MEASURES.items():
         reference_ratio = None
         if column is not None:
-            mine = frame[frame["group"] == reference]
-            reference_ratio = _ratio(_scores(_per_cell(mine, mine["n"], mine[column])))
+            mine = frame[frame["group"] == codes.get(reference, -1)]
+            scores = _scores(_per_cell(mine["officer"], mine["cell"], mine["n"], mine[column]))
+            reference_ratio = _ratio(_named(scores, officers))
         for group in groups:
             if column is None:
-                per = _per_cell(frame, frame["n"], frame["n"].where(frame["group"] == group, 0))
+                per = stop_cells.assign(n=stops.sum(axis=1).to_numpy(), y=stops[codes[group]].to_numpy())
             else:
-                mine = frame[frame["group"] == group]
-                per = _per_cell(mine, mine["n"], mine[column])
+                mine = frame[frame["group"] == codes[group]]
+                per = _per_cell(mine["officer"], mine["cell"], mine["n"], mine[column])
             blocks.append({"measure": measure, "studied_group": group,
-                           "rows": _rows(_scores(per), totals, reference_ratio)})
+                           "rows": _rows(_named(_scores(per), officers), totals, reference_ratio)})
     return blocks
