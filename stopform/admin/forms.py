@@ -51,6 +51,13 @@ class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(_l("Enter a name.")), Length(max=200)])
 
 
+class UnitEditForm(FlaskForm):
+    """Rename a unit or switch it off (its code stays: stops carry it)."""
+
+    name = StringField(_l("Name"), validators=[InputRequired(_l("Enter a name.")), Length(max=200)])
+    active = BooleanField(_l("In use (offered for new accounts)"))
+
+
 class AreaForm(FlaskForm):
     """Create or edit an area."""
 

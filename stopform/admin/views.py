@@ -13,14 +13,15 @@ from ..areas.services import AreaImportError, parse_area_rows, upsert_areas
 from ..audit.services import record_event
 from ..auth.access import roles_required, signed_in_user
 from ..auth.roles import role_name
-from ..auth.services import AccountError, get_or_create_unit
+from ..auth.services import AccountError
 from ..catalog.services import load_catalog
 from ..db import get_session
 from ..models import ROLES, Area, StopTemplate, Unit, User
 from ..stops.context import local_today
 from . import records, services
 from . import stop_templates as stop_template_admin
-from .forms import AreaForm, AreaImportForm, ReceiptRevokeForm, TokenForm, UnitForm, UserForm
+from . import units as unit_admin
+from .forms import AreaForm, AreaImportForm, ReceiptRevokeForm, TokenForm, UnitEditForm, UnitForm, UserForm
 from .stop_templates import StopTemplateForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -35,10 +36,12 @@ def require_admin():
 def _user_form(user: User | None) -> UserForm:
     session = get_session()
     form = UserForm(obj=user)
-    codes = [u.code for u in services.list_units(session)]
+    units = services.list_units(session)
+    current = session.get(Unit, user.unit_id) if user is not None and user.unit_id else None
     form.role.choices = [(role, role_name(role)) for role in ROLES]
-    form.unit.choices = [("", _("No unit"))] + [(c, c) for c in codes]
-    form.supervised_units.choices = [(c, c) for c in codes]
+    # A switched-off unit is offered to no new member; supervision of its past stops stays possible.
+    form.unit.choices = [("", _("No unit"))] + [(u.code, u.code) for u in units if u.active or u is current]
+    form.supervised_units.choices = [(u.code, u.code) for u in units]
     if user is not None and not form.is_submitted():
         unit = session.get(Unit, user.unit_id) if user.unit_id else None
         form.unit.data = unit.code if unit else ""
@@ -73,15 +76,29 @@ def edit_user(user_id: int | None = None):
 
 @bp.route("/units", methods=["GET", "POST"])
 def units():
-    """List units and add one."""
+    """Every unit, registered or only carried by stops, and a form to add one."""
     form = UnitForm()
     if form.validate_on_submit():
-        unit = get_or_create_unit(session=get_session(), code=form.code.data, name=form.name.data)
-        record_event(get_session(), "unit_saved", actor=signed_in_user(), target_type="unit", target_id=unit.code)
+        unit_admin.add_unit(session=get_session(), code=form.code.data, name=form.name.data, actor=signed_in_user())
         flash(_("Saved."))
         return redirect(url_for("admin.units"))
-    return render_template("admin/units.html", form=form, units=services.list_units(get_session())), \
+    return render_template("admin/units.html", form=form, rows=unit_admin.unit_rows(get_session())), \
         422 if form.errors else 200
+
+
+@bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
+def edit_unit(unit_id: int):
+    """Rename a unit or switch it off."""
+    unit = get_session().get(Unit, unit_id)
+    if unit is None:
+        abort(404)
+    form = UnitEditForm(obj=unit)
+    if form.validate_on_submit():
+        unit_admin.update_unit(session=get_session(), unit=unit, name=form.name.data, active=bool(form.active.data),
+                               actor=signed_in_user())
+        flash(_("Saved."))
+        return redirect(url_for("admin.units"))
+    return render_template("admin/unit_form.html", form=form, unit=unit), 422 if form.errors else 200
 
 
 @bp.route("/areas", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from ..areas.services import list_areas
 from ..db import new_session
 from ..models import utcnow
 from ..stops.bulk import analyze_stops, insert_stop_rows
+from .accounts import DEMO_UNIT
 
 
 def _month(value: str | None) -> str:
@@ -48,6 +49,9 @@ def demo_data_command(count: int, seed: int, month: str | None, receipts: bool) 
                                      retention_months=config["RETENTION_MONTHS"]) if receipts else []
         session.commit()
     click.echo(f"{inserted} stops stored ({len(rows) - inserted} existed already).")
+    from ..demo.explain import demo_breakdown
+    for line in demo_breakdown(rows, month=month, timezone=config["DISPLAY_TIMEZONE"], supervisor_unit=DEMO_UNIT):
+        click.echo(line)
     _print_receipts(issued)
 
 

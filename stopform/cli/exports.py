@@ -12,8 +12,7 @@ from ..audit.services import record_event
 from ..db import new_session
 from ..reports.exports import write_internal_export
 from ..reports.months import month_option
-from ..reports.open_data import open_data_frame
-from ..spreadsheet import neutralise
+from ..reports.open_data import open_data_csv, open_data_frame
 
 
 @click.command("export-stops")
@@ -42,8 +41,6 @@ def export_stops_command(month: str, open_data: bool, output: Path) -> None:
 def _write(session, month: str, open_data: bool, handle) -> str:
     if open_data:
         frame = open_data_frame(session, month)
-        text_columns = frame.select_dtypes(include=["object", "string"]).columns
-        frame[text_columns] = frame[text_columns].map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
-        frame.to_csv(handle, index=False, lineterminator="\n")
+        handle.write(open_data_csv(frame))
         return f"{len(frame)} rows covering {int(frame['stops'].sum())} stops"
     return f"{write_internal_export(session=session, month=month, handle=handle)} stops"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Numeric
+from sqlalchemy import Column, Numeric, true
 from sqlmodel import Field, SQLModel
 
 from .base import UTCDateTime, utcnow
@@ -22,6 +22,8 @@ class Unit(SQLModel, table=True):
     name: str = Field(max_length=200)
     # "police" or "kmar" (Koninklijke Marechaussee): some powers belong to one force only.
     force: str = Field(default="police", max_length=16)
+    # Switched off: no longer offered for new stops or accounts; its stops stay in the reports.
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class User(SQLModel, table=True):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import abort, current_app
 
-from ..core.months import parse_month
+from ..core.months import add_months, parse_month
 from ..models import utcnow
 from ..stops.rules import FIRST_YEAR, LAST_YEAR
 
@@ -23,6 +23,11 @@ def parse_report_month(month: str):
 def this_month() -> str:
     """The current month in Dutch local time."""
     return utcnow().astimezone(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).strftime("%Y-%m")
+
+
+def last_complete_month() -> str:
+    """The month before the current one (Dutch local time): the latest month with all its stops."""
+    return add_months(parse_month(this_month()), -1).strftime("%Y-%m")
 
 
 def month_or_404(month: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from . import labels
+from . import drilldown, labels
 from .analysis.catalogue import REVIEW_TESTS
 from .analysis.group_names import group_label
 from .analysis.wording import Wording
@@ -50,7 +50,8 @@ def officer_view(blocks: list[dict[str, Any]], words: Wording,
         studied = block.get("studied_group")
         measure = str(MEASURES.get(block.get("measure", ""), block.get("measure", "")))
         for row in filter(listed, block["rows"]):
-            rows.append(cells(block["test"], row, words) | {"studied": studied or "", "measure": measure})
+            rows.append(cells(block["test"], row, words) | {"studied": studied or "", "measure": measure,
+                                                            "stops": drilldown.row_args(block, row)})
     reference = group_label(mine[0]["dimension"], mine[0]["reference_group"], "reference", words)
     return OfficerView(key="officers", title=labels.test_title("officer_benchmark"),
                        explanation=str(labels.TEST_EXPLANATIONS["officer_benchmark"]) % {"reference": reference},

@@ -18,7 +18,8 @@ CSV_COLUMNS = ("test", "dimension", "reference_group", "group", "n", "events", "
 BLOCK_COLUMNS = 3  # measure, studied_group, basis: the block's own keys, at the end of each line
 FORMATS = ("json", "csv", "html", "pdf")
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8",
-               "pdf": "application/pdf"}
+               "pdf": "application/pdf",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def report_json(report: MonthlyReport) -> str:
@@ -44,9 +45,10 @@ def csv_rows(report: MonthlyReport) -> Iterator[list[str]]:
 
 
 def report_csv(report: MonthlyReport) -> str:
-    """Every test row as CSV with a header line; cells a spreadsheet would run are neutralised."""
+    """Every test row as RFC 4180 CSV (CRLF lines) with a header line, for machines; cells a
+    spreadsheet would run are neutralised. People get the workbook (`workbook`)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows([neutralise(cell) for cell in row] for row in csv_rows(report))
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from . import charts, labels
+from . import charts, drilldown, labels
 from .analysis import messages, plain
 from .analysis.catalogue import REVIEW_TESTS, SEARCH_BREAKDOWN_TESTS
 from .analysis.group_names import group_label
@@ -58,6 +58,7 @@ class FlagView:
     caveat: str
     trend: FlagTrend
     chart: Chart | None
+    stops: dict[str, str | int] = field(default_factory=dict)  # the review list's filters (drilldown)
 
 
 @dataclass
@@ -150,7 +151,9 @@ def block_view(index: int, block: dict[str, Any], words: Wording | None = None) 
     explanation = str(labels.TEST_EXPLANATIONS.get(test, "")) % {"reference": reference}
     return BlockView(key=key, test=test, dimension=dimension, title=title, explanation=explanation,
                      reference=block["reference_group"], reference_line=_reference_line(block, words),
-                     headers=_headers(test), rows=[table_row(test, row, words) for row in rows], chart=chart)
+                     headers=_headers(test),
+                     rows=[{**table_row(test, row, words), "stops": drilldown.row_args(block, row)} for row in rows],
+                     chart=chart)
 
 
 def _flagged(report: MonthlyReport, flag: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -187,7 +190,8 @@ def flag_view(index: int, flag: dict[str, Any], trend: FlagTrend, block: dict[st
     return FlagView(key=key, flag=flag, title=title, finding=finding,
                     strength=plain.strength(test, row if not flag.get("figures_withheld") else {}, words),
                     reminder=plain.reminder(test, words), statistics=statistics,
-                    caveat=messages.flag_caveat(block, placebo, words), trend=trend, chart=chart)
+                    caveat=messages.flag_caveat(block, placebo, words), trend=trend, chart=chart,
+                    stops=drilldown.flag_args(flag))
 
 
 def report_view(report: MonthlyReport) -> ReportView:

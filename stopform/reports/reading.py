@@ -8,17 +8,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..audit.services import record_event
 from ..auth.access import unit_scope
-from ..models import Unit, User
+from ..auth.units import known_unit_codes
+from ..models import User
 
 if TYPE_CHECKING:
     from .service import MonthlyReport
 
 REPORT_ROLES = ("supervisor", "admin", "oversight")
 REVIEW_ROLES = ("supervisor", "admin")
+VIEWED_OUTPUTS = ("html", "start")  # the report page, and its flags on a supervisor's start page
 
 
 class OutsideScope(Exception):
@@ -33,11 +35,11 @@ def reader_units(session: Session, user: User | None) -> tuple[str, ...] | None:
 
 
 def unit_choices(session: Session, user: User) -> list[str]:
-    """The units the reader may pick in the unit filter."""
+    """The units the reader may pick in the unit filter: every unit with stops, registered or not."""
     units = reader_units(session, user)
     if units is not None:
         return list(units)
-    return list(session.exec(select(Unit.code).order_by(Unit.code)))
+    return known_unit_codes(session)
 
 
 def read_report(session: Session, *, user: User | None, month: str, unit: str | None, area: str | None,
@@ -58,7 +60,7 @@ def read_report(session: Session, *, user: User | None, month: str, unit: str | 
     from .storage import stored_or_computed
     request = report_request(month=month, unit=unit, area=area, units=units)
     report = stored_or_computed(session, source or session, request, reference_groups)
-    action = "report_viewed" if output == "html" and user is not None else "report_exported"
+    action = "report_viewed" if output in VIEWED_OUTPUTS and user is not None else "report_exported"
     details = report.request.audit_details(output)
     if user is None:
         details["via"] = "cli"

@@ -10,14 +10,17 @@ import json
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from ..areas.services import list_areas
+from ..audit.actions import STOPS_EXPORTED
+from ..audit.services import record_event
 from ..auth.access import current_user, roles_required, signed_in_user
 from ..db import get_report_session, get_session
-from . import formatting, outputs
-from .months import month_or_404, this_month
+from . import drilldown, formatting, outputs
+from .months import last_complete_month, month_or_404
 from .queries import add_months, parse_month
 from .reading import REPORT_ROLES, REVIEW_ROLES, OutsideScope, read_report, unit_choices
 
 bp = Blueprint("reports", __name__)
+OPEN_DATA_ROLES = ("admin", "oversight")
 CODE_MAX = 64
 for _name, _filter in formatting.FILTERS.items():  # numbers and dates in the reader's locale
     bp.add_app_template_filter(_filter, _name)
@@ -32,8 +35,15 @@ def not_stored(response):
 
 @bp.app_context_processor
 def report_navigation():
-    """`report_month()` for the nav link to this month's report."""
-    return {"report_month": this_month}
+    """`report_month()` for the nav link to the report (the last complete month); `stops_url()`
+    and `drilldown` for the links to the stops behind a row or flag."""
+    return {"report_month": last_complete_month, "stops_url": stops_url, "drilldown": drilldown}
+
+
+def stops_url(report_request, args: dict, month: str | None = None) -> str:
+    """The review list showing the stops behind a row or flag (`drilldown`), in the report's scope."""
+    scope = drilldown.scope_args(report_request.unit, report_request.area)
+    return url_for("review.review_list", month=month or report_request.month, **{**scope, **args})
 
 
 def _filters() -> dict[str, str]:
@@ -63,8 +73,9 @@ def _read(month: str, output: str):
 @bp.route("/reports/")
 @roles_required(*REPORT_ROLES)
 def choose():
-    """The filter form's target: on to the chosen month's page (this month when none is given)."""
-    month = request.args.get("month", "").strip() or this_month()
+    """The filter form's target: on to the chosen month's page (the last complete month when none
+    is given)."""
+    month = request.args.get("month", "").strip() or last_complete_month()
     return redirect(url_for("reports.page", month=month_or_404(month), **_filters()))
 
 
@@ -78,7 +89,7 @@ def page(month: str):
     session, user, first = get_session(), signed_in_user(), parse_month(month)
     return render_template("reports/page.html", view=drawn_view(session, report), filters=filters,
                            units=unit_choices(session, user), areas=list_areas(session),
-                           show_review=user.role in REVIEW_ROLES,
+                           show_review=user.role in REVIEW_ROLES, show_open_data=user.role in OPEN_DATA_ROLES,
                            recording=recording_times(session, report.request.scope),
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m"))
@@ -91,20 +102,39 @@ def _json_with_recording_times(report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@bp.route("/reports/<month>.<any(pdf, json, csv):output>")
+@bp.route("/reports/<month>.<any(pdf, json, csv, xlsx):output>")
 @roles_required(*REPORT_ROLES)
 def export(month: str, output: str):
-    """The same report as PDF (shown in the browser) or JSON / CSV (downloaded)."""
+    """The same report as PDF (shown in the browser), an Excel workbook or JSON / CSV (downloaded)."""
     report, _filters_used = _read(month_or_404(month), output)
+    disposition = "attachment"
     if output == "pdf":
         from .document import render_pdf
         from .storage import drawn_view, stored_pdf
         session = get_session()
         body: str | bytes = stored_pdf(session, report, lambda: render_pdf(drawn_view(session, report)))
         disposition = "inline"
+    elif output == "xlsx":
+        from .workbook import report_workbook
+        body = report_workbook(report)
     else:
         body = _json_with_recording_times(report) if output == "json" else outputs.report_csv(report)
-        disposition = "attachment"
     response = Response(body, content_type=outputs.MEDIA_TYPES[output])
     response.headers["Content-Disposition"] = f'{disposition}; filename="{outputs.file_name(report, output)}"'
+    return response
+
+
+@bp.route("/reports/<month>/open-data.csv")
+@roles_required(*OPEN_DATA_ROLES)
+def open_data(month: str):
+    """The month's publishable counts (docs/open-data.md), all units: for oversight and admins."""
+    from .open_data import open_data_csv, open_data_frame  # pandas loads on first use only
+    month = month_or_404(month)
+    session = get_session()
+    frame = open_data_frame(session, month)
+    record_event(session, STOPS_EXPORTED, actor=signed_in_user(), target_type="month", target_id=month,
+                 details={"kind": "open_data", "summary": f"{len(frame)} rows covering {int(frame['stops'].sum())} "
+                                                         "stops", "via": "web"})
+    response = Response(open_data_csv(frame), content_type=outputs.MEDIA_TYPES["csv"])
+    response.headers["Content-Disposition"] = f'attachment; filename="stops-open-data-{month}.csv"'
     return response

@@ -1,11 +1,6 @@
-"""Which stops go on the review list, who may see them, and append-only reviews.
+"""The review list's pages and append-only reviews, within the reader's units.
 
-A stop is listed when it used force, involved a search by consent, included an action beyond
-its legal basis, was prompted by a system hit with no ground of the officer's own (reason
-`system_hit`), concerned a possible suspect or was prompted by a risk model (a power of criminal
-procedure is then required: stops.grounds), ended without a receipt offered (`not_offered`; a receipt the person
-declined is counted in the report, not listed: declining is the person's choice), or reached the server
-after the live window (`late_submission`: a device long offline).
+Which stops are listed and why: `reasons`; the filters: `filters` and `selection`.
 """
 from __future__ import annotations
 
@@ -13,26 +8,19 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from ..audit.services import record_event
 from ..auth.access import unit_scope
-from ..catalog.data import CONSENT, CRIME_HIT_SOURCES, CRIME_REASONS
-from ..core.months import month_range
 from ..models import Stop, StopReview, User
+from . import selection
+from .filters import ReviewFilters
+from .reasons import LIST_REASONS, listing_reasons
 
+__all__ = ["LIST_REASONS", "PAGE_SIZE", "ReviewItem", "ReviewPage", "add_review", "listing_reasons",
+           "review_page", "reviewable_stop"]
 PAGE_SIZE = 50
-LIST_REASONS: dict[str, SQLColumnExpression[bool]] = {
-    "force": col(Stop.force_used),
-    "consent_search": col(Stop.search_basis) == CONSENT,
-    "beyond_basis": col(Stop.beyond_basis),
-    "hit_without_own_ground": and_(col(Stop.triggered_by_hit), col(Stop.reason) == "system_hit"),
-    "no_receipt_offered": col(Stop.receipt) == "not_offered",
-    "crime_or_risk_model": or_(col(Stop.reason).in_(CRIME_REASONS),
-                               and_(col(Stop.triggered_by_hit), col(Stop.hit_source).in_(CRIME_HIT_SOURCES))),
-    "late_submission": col(Stop.late_submission),
-}
 
 
 @dataclass
@@ -46,47 +34,36 @@ class ReviewItem:
 
 @dataclass
 class ReviewPage:
-    """One page of the review list."""
+    """One page of the review list, with how many stops each status tab holds."""
 
     month: str
+    filters: ReviewFilters
     items: list[ReviewItem]
     total: int
     page: int
     pages: int
+    status_counts: dict[str, int] = field(default_factory=dict)
 
 
-def listing_reasons(stop: Stop) -> list[str]:
-    """The keys of LIST_REASONS that apply to `stop`."""
-    found = {"force": stop.force_used, "consent_search": stop.search_basis == CONSENT,
-             "beyond_basis": stop.beyond_basis,
-             "hit_without_own_ground": stop.triggered_by_hit and stop.reason == "system_hit",
-             "no_receipt_offered": stop.receipt == "not_offered",
-             "crime_or_risk_model": stop.reason in CRIME_REASONS
-             or (stop.triggered_by_hit and stop.hit_source in CRIME_HIT_SOURCES),
-             "late_submission": stop.late_submission}
-    return [key for key in LIST_REASONS if found[key]]
-
-
-def _listed(session: Session, user: User, month: str) -> list[ColumnElement[bool]]:
-    start, end = month_range(month)
-    conditions = [col(Stop.local_date) >= start, col(Stop.local_date) < end, or_(*LIST_REASONS.values())]
-    units = unit_scope(session, user)
-    if units is not None:
-        conditions.append(col(Stop.unit).in_(units))
-    return conditions
-
-
-def review_page(*, session: Session, user: User, month: str, page: int = 1) -> ReviewPage:
-    """The month's listed stops within the user's units, newest first, with their review history."""
-    conditions = _listed(session, user, month)
-    total = session.execute(select(func.count()).select_from(Stop).where(*conditions)).scalar_one()
+def review_page(*, session: Session, user: User, month: str, filters: ReviewFilters | None = None) -> ReviewPage:
+    """The stops that match `filters` (default: this month's open listed stops) within the user's
+    units, one page in the chosen order, with their review history and the count per status."""
+    filters = filters or ReviewFilters()
+    scope = selection.scope_conditions(session, user, month, filters)
+    counts = selection.status_counts(session, scope)
+    conditions = list(scope)
+    status = selection.status_condition(filters.status)
+    if status is not None:
+        conditions.append(status)
+    total = counts[filters.status]
     pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    query = select(Stop).where(*conditions).order_by(col(Stop.occurred_at).desc(), col(Stop.stop_id)) \
+    page = min(max(filters.page, 1), pages)
+    query = select(Stop).where(*conditions).order_by(*selection.SORTS[filters.sort], col(Stop.stop_id)) \
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     items = [ReviewItem(stop, listing_reasons(stop)) for stop in session.execute(query).scalars()]
     _attach_reviews(session, items)
-    return ReviewPage(month=month, items=items, total=total, page=page, pages=pages)
+    return ReviewPage(month=month, filters=filters, items=items, total=total, page=page, pages=pages,
+                      status_counts=counts)
 
 
 def _attach_reviews(session: Session, items: list[ReviewItem]) -> None:
@@ -99,10 +76,22 @@ def _attach_reviews(session: Session, items: list[ReviewItem]) -> None:
         by_stop[review.stop_id].reviews.append((review, username))
 
 
-def reviewable_stop(*, session: Session, user: User, stop_id: uuid.UUID, month: str) -> Stop | None:
-    """The stop if it is on `user`'s review list for `month`, else None."""
-    query = select(Stop).where(col(Stop.stop_id) == stop_id, *_listed(session, user, month))
+def reviewable_stop(*, session: Session, user: User, stop_id: uuid.UUID) -> Stop | None:
+    """The stop if it is listed for review (`reasons`) and in `user`'s units, else None. The list
+    may show unlisted stops too (the stops behind a report's flag); those are read, not reviewed."""
+    query = select(Stop).where(col(Stop.stop_id) == stop_id, or_(*LIST_REASONS.values()))
+    units = unit_scope(session, user)
+    if units is not None:
+        query = query.where(col(Stop.unit).in_(units))
     return session.execute(query).scalars().first()
+
+
+def open_count(session: Session, user: User, month: str) -> int:
+    """How many of the month's listed stops in the user's units nobody has reviewed yet."""
+    scope = selection.scope_conditions(session, user, month, ReviewFilters())
+    condition = selection.status_condition("open")
+    query = select(func.count()).select_from(Stop).where(*scope, *([condition] if condition is not None else []))
+    return session.execute(query).scalar_one()
 
 
 def add_review(*, session: Session, user: User, stop: Stop, outcome: str, comment: str,

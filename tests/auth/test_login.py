@@ -49,7 +49,7 @@ def test_logout_needs_post(client):
     assert client.get("/auth/logout").status_code == 405
 
 
-@pytest.mark.parametrize(("role", "home"), [("officer", "/stops/new"), ("supervisor", "/stops/"),
+@pytest.mark.parametrize(("role", "home"), [("officer", "/stops/new"), ("supervisor", "/start"),
                                              ("admin", "/admin/users"), ("oversight", "/overview")])
 def test_each_role_lands_on_its_page(client, auth, make_user, role, home):
     auth.login(make_user(role).username)

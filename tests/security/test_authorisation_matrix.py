@@ -17,6 +17,7 @@ def expect(anonymous, officer, other_unit_officer, supervisor, admin, oversight)
 MATRIX = [
     ("main.index", "GET", "/", expect(302, 302, 302, 302, 302, 302)),
     ("main.overview", "GET", "/overview", expect(LOGIN, 403, 403, 200, 200, 200)),
+    ("main.start", "GET", "/start", expect(LOGIN, 403, 403, 200, 200, 403)),
     ("auth.login", "GET", "/auth/login", PUBLIC),
     ("auth.logout", "POST", "/auth/logout", expect(302, 302, 302, 302, 302, 302)),
     ("auth.change_password", "GET", "/auth/password", expect(LOGIN, 200, 200, 200, 200, 200)),
@@ -28,6 +29,7 @@ MATRIX = [
     ("admin.users", "GET", "/admin/users", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.edit_user", "GET", "/admin/users/new", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.units", "GET", "/admin/units", expect(LOGIN, 403, 403, 403, 200, 403)),
+    ("admin.edit_unit", "GET", "/admin/units/999999", expect(LOGIN, 403, 403, 403, 404, 403)),
     ("admin.areas", "GET", "/admin/areas", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.edit_area", "GET", "/admin/areas/new", expect(LOGIN, 403, 403, 403, 200, 403)),
     ("admin.stop_templates", "GET", "/admin/templates", expect(LOGIN, 403, 403, 403, 200, 403)),
@@ -52,6 +54,7 @@ MATRIX = [
     ("reports.choose", "GET", "/reports/", expect(LOGIN, 403, 403, 302, 302, 302)),
     ("reports.page", "GET", "/reports/{month}", expect(LOGIN, 403, 403, 200, 200, 200)),
     ("reports.export", "GET", "/reports/{month}.json", expect(LOGIN, 403, 403, 200, 200, 200)),
+    ("reports.open_data", "GET", "/reports/{month}/open-data.csv", expect(LOGIN, 403, 403, 403, 200, 200)),
     ("review.review_list", "GET", "/reports/{month}/review", expect(LOGIN, 403, 403, 200, 200, 403)),
     ("review.add_review", "POST", "/reports/{month}/review/{stop}", expect(LOGIN, 403, 403, 422, 422, 403)),
     ("retention.legal_hold", "POST", "/stops/{stop}/legal-hold", expect(LOGIN, 403, 403, 302, 302, 403)),
