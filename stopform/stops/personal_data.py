@@ -113,8 +113,9 @@ def _has_plate(text: str) -> bool:
 def _has_name(text: str, include_guesses: bool) -> bool:
     if _TITLE_NAME.search(text):
         return True
-    return include_guesses and any(match.group(1).lower() not in ORDINARY_WORDS and match.group(2).lower() not in ORDINARY_WORDS
-               for match in _CAPITALISED_RUN.finditer(text))
+    return include_guesses and any(
+        match.group(1).lower() not in ORDINARY_WORDS and match.group(2).lower() not in ORDINARY_WORDS
+        for match in _CAPITALISED_RUN.finditer(text))
 
 
 def personal_data_kinds(text: str, include_guesses: bool = True) -> list[str]:
