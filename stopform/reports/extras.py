@@ -11,7 +11,7 @@ from . import queries
 from .analysis import proportion_test
 from .analysis.disclosure import is_small
 from .analysis.flags import below_minimum
-from .small_cells import protect_compliance, protect_trend
+from .small_cells import protect_compliance, protect_flag_points, protect_trend
 from .tallies import Tallies
 
 TREND_GROUPS = 5  # groups drawn separately in the trend; the rest are summed as "other"
@@ -156,7 +156,8 @@ def flag_trends(tallies: Tallies, flags: list[dict], references: dict[str, str])
         test, dimension = flag["test"], flag["dimension"]
         points: list[TrendPoint] = []
         if test in tallies.metrics:
-            points = monthly_ratios(tallies.monthly(test, dimension), months, flag["group"], references[dimension])
+            points = protect_flag_points(
+                monthly_ratios(tallies.monthly(test, dimension), months, flag["group"], references[dimension]))
         trends.append(FlagTrend(test=test, dimension=dimension, group=flag["group"], points=points))
     return trends
 

@@ -9,7 +9,11 @@ sums are the relations (`analysis.disclosure.linked_suppression`):
   stops (the report's 12-month rows publish them); the two search-rate series add up to the
   month's searches. A rate is withheld with its searches or its stops;
 * compliance: each column's units add up to the total row; the stops per legal basis add up to
-  the month's stops, and the extra actions per basis to the month's extra actions.
+  the month's stops, and the extra actions per basis to the month's extra actions;
+* a flag's month-by-month table: the group's months add up to its counts over the report's 1-,
+  3- and 12-month windows, which the report's rows publish; so do the differences of two windows
+  (the 9 months before the last 3, say). A month withheld alone in one of those sums takes a
+  second month with it (`protect_flag_points`).
 
 Withheld values are None; the page, the PDF and the charts show a dash or leave a gap.
 """
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING
 from .analysis.disclosure import linked_suppression
 
 if TYPE_CHECKING:  # extras imports this module; only its types are needed here
-    from .extras import Compliance, ComplianceRow, Trend
+    from .extras import Compliance, ComplianceRow, Trend, TrendPoint
 
 COMPLIANCE_COLUMNS = ("stops", "not_offered", "declined", "hit_triggered")
 
@@ -75,3 +79,33 @@ def protect_compliance(compliance: Compliance) -> Compliance:
                         extra=_shown(b.extra, ("extra", "basis", b.basis), hidden)) for b in compliance.by_basis]
     return replace(compliance, by_unit=[row(r) for r in compliance.by_unit], total=row(compliance.total),
                    by_basis=by_basis)
+
+
+WINDOWS = (1, 3, 12)  # months ending with the report's month, as in analysis.windows
+
+
+def _window_relations(count: int) -> list[list[tuple]]:
+    """The sums a reader can form over the last `count` months: each window, and the months one
+    window adds to a shorter one (a published total each, the pseudo cell ``("window", ...)``)."""
+    spans = [w for w in WINDOWS if w <= count]
+    relations: list[list[tuple]] = [[*[("month", i) for i in range(count - w, count)], ("window", w, 0)]
+                                     for w in spans]
+    relations += [[*[("month", i) for i in range(count - long, count - short)], ("window", long, short)]
+                  for short in spans for long in spans if long > short]
+    return relations
+
+
+def protect_flag_points(points: list[TrendPoint]) -> list[TrendPoint]:
+    """A flag's monthly points with complementary months withheld: no month's events or stops
+    follow from the window totals the report publishes and the months shown."""
+    relations = _window_relations(len(points))
+    # Totals published elsewhere: a large value, so a month is always taken as the complement first.
+    totals = {relation[-1]: 10**12 for relation in relations}
+    withheld: set[int] = set()
+    for value in ("events", "n"):
+        cells = {("month", i): int(getattr(p, value) or 0) for i, p in enumerate(points)} | totals
+        gone = {("month", i) for i, p in enumerate(points) if getattr(p, value) is None}
+        hidden = linked_suppression(cells, relations, hidden=gone)
+        withheld |= {key[1] for key in hidden if key[0] == "month" and key not in gone}
+    return [replace(p, n=None, events=None, ratio=None, ci_low=None, ci_high=None, suppressed=True)
+            if i in withheld else p for i, p in enumerate(points)]

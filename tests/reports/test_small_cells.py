@@ -108,3 +108,31 @@ def test_no_withheld_compliance_count_follows_from_the_total(column):
     known["all"] = getattr(compliance.total, column)
     derived = _solve(known, [("all", [row.key for row in compliance.by_unit])])
     assert all(row.key not in derived for row in compliance.by_unit if getattr(row, column) is None)
+
+
+def _flag_points(events: list[int | None]):
+    from stopform.reports.extras import TrendPoint
+    return [TrendPoint(f"m{i}", 200 + i, e, None if e is None else 1.5, None, None, e is None)
+            for i, e in enumerate(events)]
+
+
+@pytest.mark.parametrize("withheld", [[11], [9], [3], [0, 10]])
+def test_no_withheld_month_of_a_flag_follows_from_the_window_totals(withheld):
+    from stopform.reports.small_cells import protect_flag_points
+    true_events = [40 + 3 * i for i in range(12)]
+    points = protect_flag_points(_flag_points([None if i in withheld else e for i, e in enumerate(true_events)]))
+    known = {("m", i): p.events for i, p in enumerate(points) if p.events is not None}
+    # The report's rows publish the group's events over the last 1, 3 and 12 months (the last
+    # month's own row not when that month is withheld for the same small count).
+    windows = {w: ("w", w) for w in (1, 3, 12)}
+    known |= {windows[w]: sum(true_events[12 - w:]) for w in windows if not (w == 1 and 11 in withheld)}
+    sums = [(windows[w], [("m", i) for i in range(12 - w, 12)]) for w in windows]
+    solved = _solve(known, sums)
+    for short in (1, 3):  # a reader subtracts one window from another too
+        if windows[short] in solved:
+            solved[("d", short)] = solved[windows[12]] - solved[windows[short]]
+    solved = _solve(solved, sums + [(("d", s), [("m", i) for i in range(12 - 12, 12 - s)]) for s in (1, 3)])
+    assert all(("m", i) not in solved for i in withheld)
+    assert sum(p.suppressed for p in points) >= max(2, len(withheld))
+    assert all(p.ratio is None and p.n is None for p in points if p.suppressed and p.events is None
+               and p.month not in {f"m{i}" for i in withheld})
