@@ -13,7 +13,7 @@ from .analysis.catalogue import REVIEW_TESTS
 from .analysis.group_names import group_label
 from .analysis.wording import Wording
 
-# Officers listed: the review threshold of analysis-methods.md §1.5 (all are in JSON/CSV).
+# Officers listed: the review threshold (local fdr 0.5, docs/reports.md; all are in JSON/CSV).
 OFFICER_REVIEW_FDR = 0.5
 MEASURES = {
     "stop_share": _l("share of stops"),
