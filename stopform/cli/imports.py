@@ -33,7 +33,7 @@ def _refused(session, path: Path, kind: str, error: ImportRefused) -> click.Clic
 @click.argument("path", type=CSV_FILE)
 @with_appcontext
 def import_stops_command(path: Path) -> None:
-    """Import stops from a CSV file in the format of stop-record.md §2 (one transaction)."""
+    """Import stops from a CSV file in the format of docs/imports.md ("Stop CSV") (one transaction)."""
     config = current_app.config
     with new_session() as session:
         try:

@@ -49,7 +49,7 @@ def _write(body: str | bytes, output: Path | None) -> None:
 @click.option("--unit", default=None, help="Only this unit's stops.")
 @click.option("--area", default=None, help="Only this area's stops.")
 @click.option("--format", "output_format", type=click.Choice(outputs.FORMATS), required=True,
-              help="json (stop-record.md §3), csv (one line per test row), html or pdf.")
+              help="json (see docs/reports.md), csv (one line per test row), html or pdf.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write; standard output when left out (not for pdf).")
 @click.option("--lang", type=click.Choice(STAFF_LOCALES), default="nl", show_default=True,

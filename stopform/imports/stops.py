@@ -1,4 +1,4 @@
-"""`import-stops`: a stop CSV (stop-record.md §2) into the database, all rows or none.
+"""`import-stops`: a stop CSV (docs/imports.md, "Stop CSV") into the database, all rows or none.
 
 The file is streamed: each chunk is validated, checked against the file so far and the
 database, and staged inside the caller's transaction. Once any row is bad nothing more is

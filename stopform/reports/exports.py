@@ -1,4 +1,4 @@
-"""The internal full export of a month's stops, in the import format (stop-record.md §2).
+"""The internal full export of a month's stops, in the import format (docs/imports.md, "Stop CSV").
 
 `export-stops --month M` then `import-stops` on another installation recreates the same stops;
 the plate is never in it (only its pseudonym). Rows stream from the database in batches.

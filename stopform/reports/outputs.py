@@ -1,4 +1,4 @@
-"""The report as JSON (stop-record.md §3) and as CSV (one line per test row), from one MonthlyReport."""
+"""The report as JSON (docs/reports.md, "JSON") and as CSV (one line per test row), from one MonthlyReport."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""Assemble the monthly report: the JSON object of stop-record.md §3."""
+"""Assemble the monthly report: the JSON object of docs/reports.md ("JSON")."""
 
 from __future__ import annotations
 
@@ -235,7 +235,7 @@ def _protect(tests: list[dict[str, Any]], flags: list[dict[str, Any]]) -> None:
 
 
 def build_report(inputs: ReportInputs, *, reference_groups: dict[str, str] | None = None) -> dict[str, Any]:
-    """The report's JSON object (stop-record.md §3), JSON-safe (no NaN or inf).
+    """The report's JSON object (docs/reports.md, "JSON"), JSON-safe (no NaN or inf).
 
     ``reference_groups`` maps dimension -> reference group; ``NL`` otherwise. Rows on a
     window longer than the month, flagged by the same rule a month earlier, are ``standing``.
