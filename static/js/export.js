@@ -1,7 +1,8 @@
 /* Unsent stops as a stop CSV that a supervisor imports with `flask import-stops` (docs/imports.md),
    for a phone that cannot reach the server. Pure functions: no DOM, no storage. The columns are
    the import's own (a test compares them with stopform/imports/records.py); the plate travels as
-   typed, and the import replaces it by its pseudonym, as the API does. */
+   typed, and the import replaces it by its pseudonym, as the API does. `receipt_token` is the
+   receipt slot the driver was shown: the import registers it, so the driver's code opens. */
 
 export const EXPORT_COLUMNS = ["stop_id", "reference", "occurred_at", "duration_minutes", "area", "latitude",
   "longitude", "officer_ref", "unit", "legal_basis", "reason", "reason_text", "triggered_by_hit", "hit_source",
@@ -9,7 +10,8 @@ export const EXPORT_COLUMNS = ["stop_id", "reference", "occurred_at", "duration_
   "documents_checked", "driver_id_demanded", "passenger_ids_demanded", "id_basis", "vehicle_searched",
   "persons_searched", "search_basis", "consent_refusal_explained", "authorisation_ref", "force_used", "search_found",
   "found_category", "offence_found", "outcome", "outcome_linked_to_reason", "receipt", "receipt_not_offered_reason",
-  "caution_given", "reason_for_person", "suspected_offence", "supervised_law", "identity_document_seen"];
+  "caution_given", "reason_for_person", "suspected_offence", "supervised_law", "identity_document_seen",
+  "receipt_token"];
 const FORMULA_STARTS = /^'*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 

@@ -9,11 +9,12 @@ from ..stops.codes import plate_pseudonym
 from ..stops.recording import new_stop_row
 from ..stops.rules import validate_record
 from .catalogs import RuleContexts
-from .cells import CellError, record_defaults, record_parsers
+from .cells import CellError, record_defaults, record_parsers, text_parser
+from .device_receipts import DeviceReceipts
 from .problems import Problems
 
 STOP_COLUMNS = ("stop_id", "reference", *RECORD_FIELDS)
-KNOWN_COLUMNS = {*STOP_COLUMNS, "plate"}
+KNOWN_COLUMNS = {*STOP_COLUMNS, "plate", "receipt_token"}  # receipt_token: from a phone's export
 REQUIRED_COLUMNS = {n for n, f in StopFields.model_fields.items() if f.is_required()} - {"vehicle_pseudonym"}
 # Fixed namespace for ids made from a row's content: the same row gets the same id on every import.
 CONTENT_NAMESPACE = uuid.UUID("4f1c2a9e-6b7d-5e3f-9a8b-2c1d0e7f6a5b")
@@ -22,13 +23,15 @@ CONTENT_NAMESPACE = uuid.UUID("4f1c2a9e-6b7d-5e3f-9a8b-2c1d0e7f6a5b")
 class RowReader:
     """Turns the cells of one data row into a validated, storable stop row."""
 
-    def __init__(self, header: list[str], contexts: RuleContexts, pseudonym_key: str, recorded_at: datetime):
-        parsers = record_parsers()
+    def __init__(self, header: list[str], contexts: RuleContexts, pseudonym_key: str, recorded_at: datetime,
+                 receipts: DeviceReceipts):
+        parsers = {**record_parsers(), "receipt_token": text_parser(32)}
         self._columns = [(name, parsers[name]) for name in header]
         self._defaults = record_defaults()
         self.contexts = contexts
         self.pseudonym_key = pseudonym_key
         self.recorded_at = recorded_at
+        self.receipts = receipts
 
     def read(self, line: int, cells: list[str], problems: Problems) -> dict | None:
         """The stop row for `cells`, or None after adding each problem of the row to `problems`.
@@ -37,9 +40,12 @@ class RowReader:
         messages are dropped), so one pass lists everything wrong with the row.
         """
         record, bad = self._parse(line, cells, problems)
+        token = record.pop("receipt_token", None)
         if not self._complete(line, record, bad, problems):
             return None
         stop_id = record.pop("stop_id", None) or content_id(record)
+        if token and not self.receipts.accept(line, stop_id, record, token, problems):
+            bad.add("receipt_token")
         local = local_time_columns(record["occurred_at"])
         context = self.contexts.for_day(local["local_date"])
         errors = {column: message for column, message in validate_record(record, context).items()

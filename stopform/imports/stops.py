@@ -17,6 +17,7 @@ from ..models import utcnow
 from ..stops.bulk import analyze_stops, chunks
 from .batches import BatchChecker, Tally
 from .catalogs import RuleContexts
+from .device_receipts import DeviceReceipts
 from .problems import ImportRefused, Problems
 from .reading import check_columns, data_rows, open_csv, read_header
 from .records import KNOWN_COLUMNS, REQUIRED_COLUMNS, RowReader
@@ -41,9 +42,12 @@ def import_stop_csv(*, session: Session, path: Path, pseudonym_key: str, record_
         if problems:
             raise ImportRefused(problems)
         now = utcnow()
+        receipts = DeviceReceipts(session)
         rows = RowReader(header, RuleContexts(session, now=now, record_perceived_origin=record_perceived_origin),
-                         pseudonym_key, now)
+                         pseudonym_key, now, receipts)
         tally = _store(session, rows, data_rows(reader, header, problems), problems, chunk_size)
+        if not problems:
+            receipts.register(problems)
     if problems:
         raise ImportRefused(problems)
     return tally

@@ -65,3 +65,37 @@ def test_unsent_stops_exported_from_the_phone_are_imported(runner, db_session, t
     assert second.vehicle_searched and second.search_basis == "CONSENT"
     again = runner.invoke(args=["import-stops", str(path)])
     assert again.exit_code == 0  # importing the same file twice stores nothing new
+
+
+def test_the_receipt_the_driver_was_shown_opens_once_the_export_is_imported(app, runner, db_session, make_user,
+                                                                               tmp_path):
+    from stopform.receipts.services import find_receipt, slot_token
+    officer = make_user(service_number=OFFICER["officerRef"])
+    with app.app_context():
+        token = slot_token(officer.id)
+    item = outbox_item()
+    item["payload"]["receipt_token"] = token
+    path = tmp_path / "unsent.csv"
+    path.write_text(exported_csv([item]), encoding="utf-8")
+    assert find_receipt(session=db_session, credential=token) is None  # the QR the phone showed
+    result = runner.invoke(args=["import-stops", str(path)])
+    assert result.exit_code == 0, result.output
+    receipt = find_receipt(session=db_session, credential=token)
+    assert receipt is not None and receipt.stop_id == uuid.UUID(item["id"]) and receipt.minted_by == "device"
+    assert runner.invoke(args=["import-stops", str(path)]).exit_code == 0  # run twice: nothing new, no error
+
+
+def test_a_receipt_token_not_issued_to_the_officer_is_refused(app, runner, db_session, make_user, tmp_path):
+    from stopform.receipts.services import slot_token
+    make_user(service_number=OFFICER["officerRef"])
+    someone_else = make_user()
+    with app.app_context():
+        token = slot_token(someone_else.id)
+    item = outbox_item()
+    item["payload"]["receipt_token"] = token
+    path = tmp_path / "unsent.csv"
+    path.write_text(exported_csv([item]), encoding="utf-8")
+    result = runner.invoke(args=["import-stops", str(path)])
+    assert result.exit_code != 0
+    assert "receipt_token" in result.output and "not a receipt slot issued to this officer" in result.output
+    assert db_session.get(Stop, uuid.UUID(item["id"])) is None
