@@ -44,6 +44,15 @@ UNIT = "LIMBURG-NOORD"
 OTHER_UNIT = "LIMBURG-ZUID"
 
 
+def postgres_only(backend: str, sqlite_lacks: str) -> None:
+    """Skip a PostgreSQL-only test when the suite runs on SQLite (`backend`: the database's
+    backend name). Every such test runs in CI's PostgreSQL pass (`make test-postgres`, with
+    STOPFORM_TEST_REQUIRE_POSTGRES=1, where a missing PostgreSQL fails the run instead);
+    `sqlite_lacks` says why SQLite cannot run it."""
+    if backend != "postgresql":
+        pytest.skip(f"PostgreSQL only (make test-postgres): SQLite has {sqlite_lacks}")
+
+
 def test_database_url(tmp_path_factory) -> str:
     """PostgreSQL when configured, else a fresh SQLite file."""
     url = os.environ.get("STOPFORM_TEST_DATABASE_URL")

@@ -32,7 +32,7 @@ KINDS = {
 }
 
 _L, _D = "[A-Z]", r"\d"
-# The Dutch side codes 1-14 (letters L, digits D), e.g. 99-XX-99, XX-999-X, 9-XXX-99.
+# The Dutch side codes 1-14 (letters L, digits D), e.g. 12-AB-34, GH-456-J, 5-KLM-67.
 _SIDECODES = ("LL DD DD", "DD DD LL", "DD LL DD", "LL DD LL", "LL LL DD", "DD LL LL", "DD LLL D",
               "D LLL DD", "LL DDD L", "L DDD LL", "LLL DD L", "L DD LLL", "D LL DDD", "DDD LL D")
 

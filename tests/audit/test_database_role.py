@@ -13,7 +13,7 @@ from stopform import create_app
 from stopform.audit.roles import app_role_grants
 from stopform.audit.services import record_event
 from stopform.db import engine_of
-from tests.conftest import fresh_database
+from tests.conftest import fresh_database, postgres_only
 
 FORBIDDEN = [
     ("UPDATE audit_entries SET action = 'forged'", "permission denied"),
@@ -30,9 +30,7 @@ FORBIDDEN = [
 
 @pytest.fixture()
 def migrated_url(database_url, tmp_path):
-    if make_url(database_url).get_backend_name() != "postgresql":
-        # Runs in CI's PostgreSQL pass (make test-postgres): SQLite has no roles or grants.
-        pytest.skip("needs PostgreSQL (STOPFORM_TEST_DATABASE_URL)")
+    postgres_only(make_url(database_url).get_backend_name(), "no roles or grants")
     with fresh_database(database_url, None, "stopform_roles") as url:
         app = create_app({"TESTING": True, "DATABASE_URL": url})
         assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0

@@ -2,10 +2,10 @@
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.conftest import postgres_only
+
 
 @pytest.fixture()
 def postgres_url(committing_url):
-    if make_url(committing_url).get_backend_name() != "postgresql":
-        # These run in CI's PostgreSQL pass (make test-postgres); SQLite has no connection to drop.
-        pytest.skip("needs PostgreSQL (STOPFORM_TEST_DATABASE_URL)")
+    postgres_only(make_url(committing_url).get_backend_name(), "no server connection to drop")
     return committing_url

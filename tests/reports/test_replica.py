@@ -14,7 +14,7 @@ from stopform.catalog.services import sync_catalog
 from stopform.db import REPORT_ENGINE_KEY, build_engine
 from stopform.models import AuditEntry, StoredReport
 from stopform.stops.bulk import insert_stop_rows
-from tests.conftest import OTHER_UNIT, UNIT, fresh_database
+from tests.conftest import OTHER_UNIT, UNIT, fresh_database, postgres_only
 from tests.reports.conftest import synthetic_rows
 
 MONTH = "2025-03"
@@ -24,8 +24,7 @@ REPLICA_STOPS = 700
 @pytest.fixture(scope="module")
 def replica_url(database_url):
     """A second PostgreSQL database with the schema and 700 stops the primary does not have."""
-    if make_url(database_url).get_backend_name() != "postgresql":
-        pytest.skip("a report replica is a PostgreSQL deployment; run with STOPFORM_TEST_DATABASE_URL")
+    postgres_only(make_url(database_url).get_backend_name(), "no read-only replica to read reports from")
     with fresh_database(database_url, None, "stopform_replica") as url:
         engine = build_engine(url)
         SQLModel.metadata.create_all(engine)

@@ -11,6 +11,7 @@ from stopform.models import Stop
 from stopform.reports import dialect, row_queries
 from stopform.reports.analysis.officers import time_band
 from stopform.reports.queries import Scope, repeated_vehicle_query
+from tests.conftest import postgres_only
 from tests.reports.expected import MONTH, in_month
 
 
@@ -103,9 +104,7 @@ def test_report_settings_are_local_and_restored(db_session):
 def test_repeated_vehicles_are_not_joined_in_a_nested_loop_without_statistics(db_session, stored_stops):
     """Stops stored since the last ANALYZE look like a row or two to the planner; inside the
     report's settings the month's self-join must still be hashed, not looped."""
-    if not dialect.is_postgres(db_session):
-        # Runs in CI's PostgreSQL pass (make test-postgres): SQLite has no such planner setting.
-        pytest.skip("needs PostgreSQL (STOPFORM_TEST_DATABASE_URL)")
+    postgres_only(db_session.get_bind().dialect.name, "no such planner setting")
     query = repeated_vehicle_query(Scope(month=MONTH))
     compiled = query.compile(dialect=db_session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     with dialect.report_settings(db_session):
