@@ -20,12 +20,10 @@ def report_month(live_app):
 
     from stopform.db import engine_of
     from stopform.stops.bulk import insert_stop_rows
-    from tests.reports.conftest import synthetic_rows
+    from tests.reports.conftest import search_polish_plates_more, synthetic_rows
 
     rows = synthetic_rows(1500, seed=29, month=MONTH)  # not the Lighthouse demo month's seed: same seed, same stop ids
-    for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-        if index % 2 == 0:
-            row.update(vehicle_searched=True, beyond_basis=True)
+    search_polish_plates_more(rows)
     with Session(engine_of(live_app)) as session:
         insert_stop_rows(session=session, rows=rows)
         session.commit()

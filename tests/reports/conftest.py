@@ -35,6 +35,14 @@ def synthetic_rows(count: int, *, seed: int = 1, month: str = REPORT_MONTH) -> l
     return rows
 
 
+def search_polish_plates_more(rows: list[dict]) -> None:
+    """Tweak for `seed_stops`: every other Polish-plated vehicle searched, beyond its stop's basis,
+    far more than the others, so the report flags Polish plates."""
+    for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
+        if index % 2 == 0:
+            row.update(vehicle_searched=True, beyond_basis=True)
+
+
 @pytest.fixture()
 def english(client):
     """The test client, asking for the English staff pages."""

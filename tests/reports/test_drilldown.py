@@ -8,6 +8,7 @@ import pytest
 
 from stopform.reports import drilldown
 from tests.conftest import UNIT
+from tests.reports.conftest import search_polish_plates_more
 
 MONTH = "2025-03"
 
@@ -15,11 +16,7 @@ MONTH = "2025-03"
 @pytest.fixture()
 def month_rows(seed_stops):
     """1,500 synthetic stops, Polish-plated vehicles searched far more often (a flag)."""
-    def more_searches(rows):
-        for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-            if index % 2 == 0:
-                row.update(vehicle_searched=True, beyond_basis=True)
-    return seed_stops(count=1500, tweak=more_searches)
+    return seed_stops(count=1500, tweak=search_polish_plates_more)
 
 
 def _listed(client, href: str) -> int:

@@ -9,14 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from tests.reports.catalogue_english import english_fragments, english_in, visible_text
+from tests.reports.conftest import search_polish_plates_more
 
 MONTH = "2025-03"
-
-
-def _searched_more(rows):
-    for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-        if index % 2 == 0:
-            row.update(vehicle_searched=True, beyond_basis=True)
 
 
 @pytest.fixture()
@@ -29,7 +24,7 @@ def dutch(client):
 @pytest.fixture()
 def flagged_month(seed_stops):
     """1,500 stops in which Polish-plated vehicles are searched far more often: flags to word."""
-    return seed_stops(count=1500, tweak=_searched_more)
+    return seed_stops(count=1500, tweak=search_polish_plates_more)
 
 
 def test_the_check_knows_enough_english_to_catch_some():
@@ -84,7 +79,7 @@ def test_every_reason_the_analysis_gives_is_translated(app, seed_stops, db_sessi
     from stopform.reports.formatting import reader_wording
     from stopform.reports.service import compute_report
 
-    seed_stops(count=300, tweak=_searched_more)
+    seed_stops(count=300, tweak=search_polish_plates_more)
     report = compute_report(db_session, month=MONTH)
     reasons = {row.get(key) for block in report.tests for row in block["rows"]
                for key in ("suppressed_reason", "published_reason", "placebo_note")} - {None}

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from stopform.models import AuditEntry, ReceiptFeedback
 from tests.conftest import OTHER_UNIT, UNIT
+from tests.reports.conftest import search_polish_plates_more
 
 MONTH = "2025-03"
 
@@ -26,11 +27,7 @@ def _stops_shown(html: str) -> int:
 @pytest.fixture()
 def month_rows(seed_stops):
     """1,500 synthetic stops in both units, Polish-plated vehicles searched far more often."""
-    def more_searches(rows):
-        for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-            if index % 2 == 0:
-                row.update(vehicle_searched=True, beyond_basis=True)
-    return seed_stops(count=1500, tweak=more_searches)
+    return seed_stops(count=1500, tweak=search_polish_plates_more)
 
 
 def test_anonymous_readers_are_sent_to_log_in(client):

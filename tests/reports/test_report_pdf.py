@@ -11,14 +11,9 @@ from stopform.models import AuditEntry
 from stopform.reports.document import document_html
 from stopform.reports.presenter import report_view
 from stopform.reports.service import compute_report
+from tests.reports.conftest import search_polish_plates_more
 
 MONTH = "2025-03"
-
-
-def _searched_more(rows):
-    for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-        if index % 2 == 0:
-            row.update(vehicle_searched=True, beyond_basis=True)
 
 
 def _fonts(reader: PdfReader) -> set[str]:
@@ -30,7 +25,7 @@ def _fonts(reader: PdfReader) -> set[str]:
 
 
 def test_pdf_of_the_page_with_page_numbers_and_fonts(english, login, seed_stops, db_session):
-    seed_stops(count=1500, tweak=_searched_more)
+    seed_stops(count=1500, tweak=search_polish_plates_more)
     login("admin", unit=None)
     response = english.get(f"/reports/{MONTH}.pdf?area=VENLO")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -72,7 +67,7 @@ def _toc(text: str) -> list[tuple[str, int]]:
 
 
 def test_pdf_reads_like_a_report(english, login, seed_stops):
-    seed_stops(count=1500, tweak=_searched_more)
+    seed_stops(count=1500, tweak=search_polish_plates_more)
     login("admin", unit=None)
     reader = PdfReader(io.BytesIO(english.get(f"/reports/{MONTH}.pdf").data))
     texts = [page.extract_text() for page in reader.pages]

@@ -15,6 +15,7 @@ from stopform.reports.outputs import report_json
 from stopform.reports.service import compute_report, report_request
 from stopform.stops.services import amend_stop
 from tests.conftest import TEST_PSEUDONYM_KEY, UNIT
+from tests.reports.conftest import search_polish_plates_more
 
 MONTH = "2025-03"
 
@@ -26,13 +27,6 @@ def _read(db_session, month: str = MONTH, **filters):
 def _stored_rows(db_session) -> list[StoredReport]:
     query = select(StoredReport).order_by(col(StoredReport.id)).execution_options(populate_existing=True)
     return list(db_session.exec(query))
-
-
-def _searched_more(rows: list[dict]) -> None:
-    """Polish-plated vehicles searched far more often: the report flags them."""
-    for index, row in enumerate(r for r in rows if r["plate_country"] == "PL"):
-        if index % 2 == 0:
-            row.update(vehicle_searched=True, beyond_basis=True)
 
 
 @pytest.fixture()
@@ -47,7 +41,7 @@ def no_computing(monkeypatch):
 
 
 def test_a_stored_report_equals_a_fresh_computation(app, db_session, seed_stops, no_computing):
-    seed_stops(count=1500, tweak=_searched_more)
+    seed_stops(count=1500, tweak=search_polish_plates_more)
     first = _read(db_session)
     no_computing()
     stored = _read(db_session)
@@ -151,7 +145,7 @@ def test_payload_round_trip_keeps_every_stored_field(app, db_session, seed_stops
 
 def test_charts_are_drawn_once_per_stored_report(english, login, seed_stops, db_session, monkeypatch):
     from stopform.reports import charts
-    seed_stops(count=1500, tweak=_searched_more)
+    seed_stops(count=1500, tweak=search_polish_plates_more)
     login("admin", unit=None)
     assert english.get(f"/reports/{MONTH}").status_code == 200
     stored = _stored_rows(db_session)[0]
