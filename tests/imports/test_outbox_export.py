@@ -67,16 +67,22 @@ def test_unsent_stops_exported_from_the_phone_are_imported(runner, db_session, t
     assert again.exit_code == 0  # importing the same file twice stores nothing new
 
 
-def test_the_receipt_the_driver_was_shown_opens_once_the_export_is_imported(app, runner, db_session, make_user,
-                                                                               tmp_path):
-    from stopform.receipts.services import find_receipt, slot_token
-    officer = make_user(service_number=OFFICER["officerRef"])
+def exported_with_receipt(app, tmp_path, slot_owner_id: int) -> tuple[dict, str, Path]:
+    """One unsent stop whose receipt slot was issued to user `slot_owner_id`, exported to a file."""
+    from stopform.receipts.services import slot_token
     with app.app_context():
-        token = slot_token(officer.id)
+        token = slot_token(slot_owner_id)
     item = outbox_item()
     item["payload"]["receipt_token"] = token
     path = tmp_path / "unsent.csv"
     path.write_text(exported_csv([item]), encoding="utf-8")
+    return item, token, path
+
+
+def test_the_receipt_the_driver_was_shown_opens_once_the_export_is_imported(app, runner, db_session, make_user,
+                                                                               tmp_path):
+    from stopform.receipts.services import find_receipt
+    item, token, path = exported_with_receipt(app, tmp_path, make_user(service_number=OFFICER["officerRef"]).id)
     assert find_receipt(session=db_session, credential=token) is None  # the QR the phone showed
     result = runner.invoke(args=["import-stops", str(path)])
     assert result.exit_code == 0, result.output
@@ -86,15 +92,8 @@ def test_the_receipt_the_driver_was_shown_opens_once_the_export_is_imported(app,
 
 
 def test_a_receipt_token_not_issued_to_the_officer_is_refused(app, runner, db_session, make_user, tmp_path):
-    from stopform.receipts.services import slot_token
     make_user(service_number=OFFICER["officerRef"])
-    someone_else = make_user()
-    with app.app_context():
-        token = slot_token(someone_else.id)
-    item = outbox_item()
-    item["payload"]["receipt_token"] = token
-    path = tmp_path / "unsent.csv"
-    path.write_text(exported_csv([item]), encoding="utf-8")
+    item, _token, path = exported_with_receipt(app, tmp_path, make_user().id)  # another officer's slot
     result = runner.invoke(args=["import-stops", str(path)])
     assert result.exit_code != 0
     assert "receipt_token" in result.output and "not a receipt slot issued to this officer" in result.output
