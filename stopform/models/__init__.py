@@ -8,6 +8,7 @@ from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
 from .retention import StopTally as StopTally
+from .report_cells import OfficerCell, RepeatVehicle
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
 from .stored_reports import ReportDataVersion as ReportDataVersion
@@ -17,6 +18,6 @@ from .templates import StopTemplate
 from .traffic import TrafficCount
 
 __all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",
-           "Amendment", "Area", "CatalogCode", "LegalBasis", "Stop", "StopFields",
+           "Amendment", "Area", "OfficerCell", "RepeatVehicle", "CatalogCode", "LegalBasis", "Stop", "StopFields",
            "StopTemplate", "Supervision", "UTCDateTime", "Unit", "User", "table_of", "utcnow",
            "REVIEW_OUTCOMES", "StopReview", "TrafficCount", "local_time_columns"]

@@ -40,6 +40,19 @@ def report_settings(session: Session) -> Iterator[None]:
     _set(session, before)  # after an error, the rollback restores them
 
 
+@contextmanager
+def nested_loops(session: Session) -> Iterator[None]:
+    """Inside `report_settings`, allow nested loops for a query that looks up a short list of
+    keys in an index (the repeated vehicles' stops); elsewhere nothing."""
+    if not is_postgres(session):
+        yield
+        return
+    before = session.execute(select(func.current_setting("enable_nestloop"))).scalar_one()
+    _set(session, {"enable_nestloop": "on"})
+    yield
+    _set(session, {"enable_nestloop": before})
+
+
 def _set(session: Session, settings: Mapping[str, str]) -> None:
     for name, value in settings.items():
         session.execute(select(func.set_config(name, value, True)))

@@ -14,12 +14,11 @@ from datetime import timedelta
 
 import pandas as pd
 from sqlalchemy import Label, SQLColumnExpression, case, false, func, or_, select, true
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from ..core.months import add_months, month_range, parse_month  # noqa: F401 (the report modules use them from here)
-from ..models import Stop, TrafficCount
-from .dialect import weekday_of
+from ..models import OfficerCell, RepeatVehicle, Stop, TrafficCount
+from .dialect import nested_loops, weekday_of
 
 DIMENSIONS = ("plate_country", "driver_nationality", "perceived_origin", "legal_basis", "reason", "unit", "area")
 REPORT_DIMENSIONS = DIMENSIONS[:3]  # the group columns the report's tests compare
@@ -59,15 +58,26 @@ def scope_conditions(scope: Scope, months: int = 1, stop=Stop) -> list:
     """WHERE conditions on `stops` (or an alias of it: `stop`) for the scope over the `months`
     months ending with its month."""
     start, end = month_range(scope.month, months)
-    conditions = [stop.local_date >= start, stop.local_date < end]
+    return [stop.local_date >= start, stop.local_date < end, *_scope_filters(scope, stop)]
+
+
+def cell_conditions(scope: Scope, months: int = 1) -> list:
+    """WHERE conditions on `officer_cells` for the scope over the `months` months ending with its month."""
+    start, end = month_range(scope.month, months)
+    return [col(OfficerCell.month) >= start, col(OfficerCell.month) < end, *_scope_filters(scope, OfficerCell)]
+
+
+def _scope_filters(scope: Scope, table) -> list:
+    """The scope's unit, area, units and trigger as conditions on `table`'s columns of those names."""
+    conditions = []
     if scope.unit:
-        conditions.append(stop.unit == scope.unit)
+        conditions.append(table.unit == scope.unit)
     if scope.area:
-        conditions.append(stop.area == scope.area)
+        conditions.append(table.area == scope.area)
     if scope.units is not None:
-        conditions.append(stop.unit.in_(scope.units) if scope.units else false())
+        conditions.append(table.unit.in_(scope.units) if scope.units else false())
     if scope.triggered_by_hit is not None:
-        conditions.append(stop.triggered_by_hit.is_(scope.triggered_by_hit))
+        conditions.append(table.triggered_by_hit.is_(scope.triggered_by_hit))
     return conditions
 
 
@@ -118,16 +128,21 @@ def repeated_vehicle_stops(session: Session, scope: Scope,
                            dimensions: tuple[str, ...] = REPORT_DIMENSIONS) -> pd.DataFrame:
     """The scope's stops of vehicles stopped more than once in it (a few percent of the stops),
     counted (`stops`) per value of each of `dimensions` and vehicle_pseudonym."""
-    return read_rows(session, repeated_vehicle_query(scope, dimensions)).astype({"stops": "int64"})
+    with nested_loops(session):
+        frame = read_rows(session, repeated_vehicle_query(scope, dimensions)).astype({"stops": "int64"})
+    # `repeat_vehicles` lists the month's vehicles with two stops or more in any scope.
+    in_scope = frame.groupby("vehicle_pseudonym")["stops"].transform("sum")
+    return frame[in_scope > 1].reset_index(drop=True)
 
 
 def repeated_vehicle_query(scope: Scope, dimensions: tuple[str, ...] = REPORT_DIMENSIONS):
-    """The query behind `repeated_vehicle_stops`: the month's stops joined to themselves."""
-    other = aliased(Stop)
-    again = select(col(other.stop_id)).where(col(other.vehicle_pseudonym) == Stop.vehicle_pseudonym,
-                                             col(other.stop_id) != Stop.stop_id, *scope_conditions(scope, stop=other))
+    """The query behind `repeated_vehicle_stops`: the scope's stops of the vehicles that
+    `repeat_vehicles` (kept by the database as stops are written) lists for the month."""
+    start, _ = month_range(scope.month)
+    listed = select(col(RepeatVehicle.vehicle_pseudonym)).where(col(RepeatVehicle.month) == start)
     keys = [*(dimension_column(d) for d in dimensions), Stop.vehicle_pseudonym]
-    return select(*keys, func.count().label("stops")).where(*scope_conditions(scope), again.exists()).group_by(*keys)
+    return select(*keys, func.count().label("stops")) \
+        .where(*scope_conditions(scope), col(Stop.vehicle_pseudonym).in_(listed)).group_by(*keys)
 
 
 def repeat_counts(stops: pd.Series, repeated: pd.DataFrame, dimension: str, *,

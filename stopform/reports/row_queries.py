@@ -1,7 +1,8 @@
 """The 12-month tests' inputs, without a Python object per stop.
 
 The officer benchmark only compares counts, so SQL counts each officer's stops (and those of the
-studied group) per cell: area × 4-hour band × weekday/weekend × reason. The veil of darkness
+studied group) per cell: area × 4-hour band × weekday/weekend × reason; per plate country the
+database keeps those counts as stops are written (`officer_cells`). The veil of darkness
 needs each stop's exact time, but keeps only stops in the inter-twilight window; `veil_rows`
 fetches only the minutes of the clock that window can reach. The search breakdown counts
 searches per group, area and the search's legal basis. The first two come through `dialect.read_frame`:
@@ -15,7 +16,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, and_, cast, extract, func, or_, select
 from sqlmodel import Session, col
 
-from ..models import LegalBasis, Stop
+from ..models import LegalBasis, OfficerCell, Stop
 from . import queries
 from .dialect import is_postgres, read_frame, utc_minute
 from .queries import HOUR_BAND, TREND_MONTHS, Scope
@@ -45,16 +46,20 @@ OFFICER_GROUP_COLUMNS = ["officer_ref", "area", "time_band", "reason", "group", 
 
 def officer_group_counts(session: Session, scope: Scope, dimension: str = "plate_country", *,
                          months: int = TREND_MONTHS) -> pd.DataFrame:
-    """Per officer, cell and group over the `months` months ending with the scope's month: n =
-    stops, searched = stops with a search, extra = stops with an action beyond the legal basis.
-    Columns: OFFICER_GROUP_COLUMNS (`analysis.officer_groups`)."""
-    column = queries.dimension_column(dimension)
-    searched, extra = queries.METRICS["search_rate"][1], queries.METRICS["extra_actions_rate"][1]
-    keys = [col(Stop.officer_ref), col(Stop.area), (col(Stop.local_hour) // HOUR_BAND).label("hour_band"),
-            queries.weekend().label("weekend"), col(Stop.reason), column.label("group")]
-    query = select(*keys, func.count().label("n"), func.count().filter(searched).label("searched"),
-                   func.count().filter(extra).label("extra")) \
-        .where(*queries.scope_conditions(scope, months), column.is_not(None)).group_by(*keys)
+    """Per officer, cell and plate country over the `months` months ending with the scope's month:
+    n = stops, searched = stops with a search, extra = stops with an action beyond the legal basis.
+    Read from `officer_cells`, which the database keeps as stops are written (only plate
+    countries: `ValueError` for another dimension). Columns: OFFICER_GROUP_COLUMNS
+    (`analysis.officer_groups`)."""
+    if dimension != "plate_country":
+        raise ValueError(f"officer cells count plate countries, not {dimension}")
+    cell = OfficerCell
+    keys = [col(cell.officer_ref), col(cell.area), col(cell.hour_band), col(cell.weekend), col(cell.reason),
+            col(cell.plate_country).label("group")]
+    stops = func.sum(col(cell.n))
+    query = select(*keys, stops.label("n"), func.sum(col(cell.searched)).label("searched"),
+                   func.sum(col(cell.extra)).label("extra")) \
+        .where(*queries.cell_conditions(scope, months)).group_by(*keys).having(stops > 0)
     dtypes = {"officer_ref": "category", "area": "category", "hour_band": "int64", "weekend": "int64",
               "reason": "category", "group": "category", "n": "int64", "searched": "int64", "extra": "int64"}
     frame = read_frame(session, query, dtypes)

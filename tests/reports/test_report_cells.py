@@ -1,0 +1,163 @@
+"""The counts the database keeps as stops are written (`officer_cells`, `repeat_vehicles`) stay
+equal to counting the stops themselves after inserts, amendments, reductions and deletions."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+from sqlalchemy import delete, select, text, update
+from sqlmodel import Session, col
+
+from stopform.models import OfficerCell, RepeatVehicle, Stop
+from stopform.reports import row_queries
+from stopform.reports.analysis.officers import time_band
+from stopform.reports.queries import Scope
+from stopform.stops.bulk import insert_stop_rows
+from tests.conftest import postgres_only
+from tests.reports.conftest import synthetic_rows
+from tests.reports.expected import MONTH, in_month
+
+CELL_KEYS = ["month", "unit", "triggered_by_hit", "officer_ref", "area", "hour_band", "weekend", "reason",
+             "plate_country"]
+STOP_COLUMNS = ["stop_id", "local_date", "local_hour", "unit", "triggered_by_hit", "officer_ref", "area", "reason",
+                "plate_country", "vehicle_searched", "persons_searched", "beyond_basis", "vehicle_pseudonym"]
+
+
+def _stops(session: Session) -> pd.DataFrame:
+    rows = session.execute(select(*(getattr(Stop, name) for name in STOP_COLUMNS))).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=STOP_COLUMNS)
+    dates = pd.to_datetime(frame["local_date"])
+    return frame.assign(month=dates.dt.to_period("M").dt.start_time.dt.date, hour_band=frame["local_hour"] // 4,
+                        weekend=dates.dt.day_of_week.isin([5, 6]).astype(int))
+
+
+def _expected_cells(stops: pd.DataFrame) -> pd.DataFrame:
+    searched = stops["vehicle_searched"].astype(bool) | (stops["persons_searched"] > 0)
+    counted = stops.assign(n=1, searched=searched.astype(int), extra=stops["beyond_basis"].astype(int))
+    cells = counted.groupby(CELL_KEYS, as_index=False)[["n", "searched", "extra"]].sum()
+    return _plain(cells)
+
+
+def _stored_cells(session: Session) -> pd.DataFrame:
+    cells = session.execute(select(OfficerCell)).scalars().all()
+    frame = pd.DataFrame([c.model_dump() for c in cells], columns=[*CELL_KEYS, "n", "searched", "extra"])
+    assert (frame[["n", "searched", "extra"]] >= 0).all().all(), "a count went below zero"
+    return _plain(frame[frame["n"] > 0])
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype({"month": str, "triggered_by_hit": bool, "hour_band": "int64", "weekend": "int64",
+                          "n": "int64", "searched": "int64", "extra": "int64"})
+    return frame.sort_values(CELL_KEYS).reset_index(drop=True)
+
+
+def _expected_repeats(stops: pd.DataFrame) -> set[tuple[str, str]]:
+    per_vehicle = stops.groupby(["month", "vehicle_pseudonym"]).size()
+    return {(str(month), vehicle) for (month, vehicle), k in per_vehicle.items() if k > 1}
+
+
+def _stored_repeats(session: Session) -> set[tuple[str, str]]:
+    return {(str(r.month), r.vehicle_pseudonym) for r in session.execute(select(RepeatVehicle)).scalars()}
+
+
+def assert_counts_kept(session: Session) -> None:
+    """The kept counts equal those of the stops as they are now."""
+    session.flush()
+    stops = _stops(session)
+    assert_frame_equal(_stored_cells(session), _expected_cells(stops))
+    assert _stored_repeats(session) == _expected_repeats(stops)
+
+
+def test_counts_follow_inserts(db_session, stored_stops):
+    assert_counts_kept(db_session)
+    assert _stored_repeats(db_session), "the fixture stops some vehicles again"
+
+
+def test_counts_follow_amendments(db_session, stored_stops):
+    ids = db_session.execute(select(col(Stop.stop_id)).order_by(col(Stop.reference)).limit(60)).scalars().all()
+    db_session.execute(update(Stop).where(col(Stop.stop_id).in_(ids[:20]))
+                       .values(plate_country="RO", beyond_basis=True, vehicle_searched=True))
+    db_session.execute(update(Stop).where(col(Stop.stop_id).in_(ids[20:40]))
+                       .values(local_date=date(2025, 4, 6), local_hour=23, vehicle_pseudonym="moved-vehicle"))
+    db_session.execute(update(Stop).where(col(Stop.stop_id).in_(ids[40:])).values(reason_text="not counted"))
+    assert_counts_kept(db_session)
+    assert ("2025-04-01", "moved-vehicle") in _stored_repeats(db_session)
+
+
+def test_counts_follow_one_row_amendments(db_session, stored_stops):
+    """SQLite's triggers run per row: one stop's vehicle changed leaves its old vehicle's month
+    with a single stop, which is then no longer listed."""
+    repeated = db_session.execute(select(col(Stop.stop_id)).where(col(Stop.vehicle_pseudonym) == "repeat-0")).scalars()
+    for stop_id in list(repeated)[1:]:
+        db_session.execute(update(Stop).where(col(Stop.stop_id) == stop_id).values(vehicle_pseudonym=f"one-{stop_id}"))
+    assert_counts_kept(db_session)
+    assert not {vehicle for _, vehicle in _stored_repeats(db_session)} & {"repeat-0"}
+
+
+def test_reduced_pseudonyms_leave_the_repeat_list(db_session, stored_stops):
+    """Retention blanks the pseudonyms of old stops; none of them may stay in `repeat_vehicles`."""
+    db_session.execute(update(Stop).where(col(Stop.local_date) < date(2025, 3, 1)).values(vehicle_pseudonym=""))
+    assert_counts_kept(db_session)
+    assert not [v for m, v in _stored_repeats(db_session) if m == "2025-02-01" and v != ""]
+
+
+def test_counts_follow_deletions(db_session, stored_stops):
+    db_session.execute(delete(Stop).where(col(Stop.area) == "VENLO"))
+    db_session.execute(delete(Stop).where(col(Stop.vehicle_pseudonym).in_(["repeat-1", "repeat-2"])))
+    assert_counts_kept(db_session)
+    db_session.execute(delete(Stop))
+    db_session.flush()
+    assert _stored_repeats(db_session) == set()
+    assert not db_session.execute(select(OfficerCell).where(col(OfficerCell.n) != 0)).first()
+
+
+def test_officer_group_counts_match_pandas(db_session, stored_stops):
+    scope = Scope(MONTH, unit="LIMBURG-NOORD")
+    result = row_queries.officer_group_counts(db_session, scope)
+    assert list(result.columns) == row_queries.OFFICER_GROUP_COLUMNS
+    year = in_month(stored_stops, MONTH, 12)
+    year = year[year["unit"] == "LIMBURG-NOORD"]
+    searched = year["vehicle_searched"].astype(bool) | (year["persons_searched"] > 0)
+    year = year.assign(time_band=time_band(year["occurred_at"]), group=year["plate_country"],
+                       searched=searched.astype(int), extra=year["beyond_basis"].astype(int))
+    keys = ["officer_ref", "area", "time_band", "reason", "group"]
+    expected = year.groupby(keys, as_index=False).agg(n=("extra", "size"), searched=("searched", "sum"),
+                                                      extra=("extra", "sum"))
+    got = result[[*keys, "n", "searched", "extra"]].astype(dict.fromkeys(keys, str))
+    assert_frame_equal(got.sort_values(keys).reset_index(drop=True),
+                       expected.astype({"n": "int64", "searched": "int64", "extra": "int64"})
+                       .sort_values(keys).reset_index(drop=True))
+
+
+def test_officer_group_counts_refuse_another_dimension(db_session):
+    with pytest.raises(ValueError, match="plate countries"):
+        row_queries.officer_group_counts(db_session, Scope(MONTH), "driver_nationality")
+
+
+def test_two_writers_of_one_vehicle_at_once_list_it(engine):
+    """Two officers record the same vehicle in two transactions at the same time: neither sees
+    the other's uncommitted stop, so the second waits for the first (a lock per bucket of
+    pseudonyms) and then finds it."""
+    postgres_only(engine.dialect.name, "one writer at a time")
+    first, second = synthetic_rows(2, seed=9, month="2025-06")
+    for row in (first, second):
+        row["vehicle_pseudonym"] = "at-the-same-time"
+    with Session(engine) as one, Session(engine) as other:
+        try:
+            insert_stop_rows(session=one, rows=[first])
+            waiting = threading.Thread(target=lambda: (insert_stop_rows(session=other, rows=[second]), other.commit()))
+            waiting.start()
+            waiting.join(timeout=1)
+            assert waiting.is_alive(), "the second writer should wait for the first one's lock"
+            one.commit()
+            waiting.join(timeout=30)
+            listed = one.execute(text("SELECT vehicle_pseudonym FROM repeat_vehicles WHERE month = '2025-06-01'"))
+            assert listed.scalars().all() == ["at-the-same-time"]
+        finally:
+            one.rollback()
+            one.execute(delete(Stop).where(col(Stop.vehicle_pseudonym) == "at-the-same-time"))
+            one.execute(delete(OfficerCell).where(col(OfficerCell.month) == date(2025, 6, 1)))
+            one.commit()
