@@ -7,8 +7,8 @@ from .base import UTCDateTime, table_of, utcnow
 from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
-from .retention import StopTally as StopTally
 from .report_cells import OfficerCell, RepeatVehicle
+from .retention import StopTally as StopTally
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
 from .stored_reports import ReportDataVersion as ReportDataVersion

@@ -132,6 +132,16 @@ _PG_ADD_REPEATS = ("INSERT INTO repeat_vehicles (month, vehicle_pseudonym) "
                    f"SELECT DISTINCT {_PG_MONTH.format(r='n')}, n.vehicle_pseudonym FROM new_stops n "
                    f"WHERE EXISTS (SELECT 1 {_pg_stops_of('n')} AND t.stop_id <> n.stop_id) "
                    "ON CONFLICT DO NOTHING;")
+# A vehicle's first stop of the month (as far as this transaction can see) locks its bucket and
+# looks again: a concurrent first stop of the same vehicle is then either committed and seen, or
+# waiting behind this lock and will see this one. Later stops need no lock.
+_PG_FIRST_STOPS = (f"FROM new_stops n WHERE NOT EXISTS (SELECT 1 {_pg_stops_of('n')} AND t.stop_id <> n.stop_id)")
+_PG_ADD_REPEATS_SAFELY = f"""{_PG_ADD_REPEATS}
+        IF EXISTS (SELECT 1 {_PG_FIRST_STOPS}) THEN
+            PERFORM pg_advisory_xact_lock(7041, b) FROM (SELECT DISTINCT hashtext(n.vehicle_pseudonym) & 255 AS b
+                {_PG_FIRST_STOPS} ORDER BY b) AS buckets;
+            {_PG_ADD_REPEATS}
+        END IF;"""
 _PG_DROP_REPEATS = ("DELETE FROM repeat_vehicles v USING (SELECT DISTINCT "
                     f"{_PG_MONTH.format(r='o')} AS month, o.vehicle_pseudonym FROM old_stops o) AS gone "
                     "WHERE v.month = gone.month AND v.vehicle_pseudonym = gone.vehicle_pseudonym "
@@ -143,8 +153,7 @@ PG_REPEATS_FUNCTION = f"""
 CREATE FUNCTION note_repeat_vehicles() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_PG_LOCK.format(r='n', source='new_stops')}
-        {_PG_ADD_REPEATS}
+        {_PG_ADD_REPEATS_SAFELY}
     ELSIF TG_OP = 'DELETE' THEN
         {_PG_LOCK.format(r='o', source='old_stops')}
         {_PG_DROP_REPEATS}
