@@ -59,14 +59,11 @@ def review_queue(session: Session, request: ReportRequest) -> dict[str, int] | N
     return counter(session, month=request.month, units=request.units, unit=request.unit, area=request.area)
 
 
-def first_page(session: Session, request: ReportRequest, *, with_queue: bool,
-               recording: list[MonthTime] | None = None) -> FirstPage:
-    """The first page's figures now: the review queue when `with_queue` (readers who may open
-    the review list) and the report month's time to record (from `recording`, the 12 months the
-    page shows, when the caller has them already)."""
+def first_page(session: Session, request: ReportRequest, *, with_queue: bool) -> FirstPage:
+    """The first page's figures now: the report month's time to record, and the review queue
+    when `with_queue` (readers who may open the review list)."""
     from .recording_time import recording_times  # pandas: loaded with the report, not with the app
-    months = recording if recording is not None else recording_times(session, request.scope, months=1)
-    month = next((item for item in months if item.month == request.month), None)
+    (month,) = recording_times(session, request.scope, months=1)
     return FirstPage(review_queue=review_queue(session, request) if with_queue else None, time_to_record=month)
 
 

@@ -83,17 +83,14 @@ def choose():
 @roles_required(*REPORT_ROLES)
 def page(month: str):
     """The report page: flags first, every test as a table with its chart, trend, compliance, feedback."""
-    from .first_page import first_page, with_first_page
     from .recording_time import recording_times
     from .storage import drawn_view
     report, filters = _read(month_or_404(month), "html")
     session, user, first = get_session(), signed_in_user(), parse_month(month)
-    recording = recording_times(session, report.request.scope)
-    figures = first_page(session, report.request, with_queue=user.role in REVIEW_ROLES, recording=recording)
-    return render_template("reports/page.html", view=with_first_page(drawn_view(session, report), figures),
-                           filters=filters, units=unit_choices(session, user), areas=list_areas(session),
+    return render_template("reports/page.html", view=drawn_view(session, report), filters=filters,
+                           units=unit_choices(session, user), areas=list_areas(session),
                            show_review=user.role in REVIEW_ROLES, show_open_data=user.role in OPEN_DATA_ROLES,
-                           recording=recording,
+                           recording=recording_times(session, report.request.scope),
                            previous_month=add_months(first, -1).strftime("%Y-%m"),
                            next_month=add_months(first, 1).strftime("%Y-%m"))
 

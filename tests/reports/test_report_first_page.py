@@ -1,6 +1,6 @@
 """The standalone report's first page: the review queue and the time to record a stop, read when
 the PDF is laid out, in Dutch and English; a review changes the queue in the next PDF (a stored
-PDF is never served with an old queue); the start page, the report page and the PDF agree."""
+PDF is never served with an old queue); the start page, the review list and the PDF agree."""
 from __future__ import annotations
 
 import io
@@ -122,7 +122,7 @@ def _figure(text: str, words: str) -> int:
     return int(match.group(1).replace(",", "").replace(".", ""))
 
 
-def test_the_start_page_the_report_page_and_the_pdf_count_the_same_queue(english, login, seed_stops,
+def test_the_start_page_the_review_list_and_the_pdf_count_the_same_queue(english, login, seed_stops,
                                                                          db_session):
     month = _last_month()
     seed_stops(count=400, month=month)
@@ -132,6 +132,7 @@ def test_the_start_page_the_report_page_and_the_pdf_count_the_same_queue(english
     assert listed
     _review(english, month, listed[0])
     start = _figure(english.get("/start").get_data(as_text=True), "stops to review")
-    page = _figure(english.get(f"/reports/{month}").get_data(as_text=True), "stops to review")
+    listing = english.get(f"/reports/{month}/review").get_data(as_text=True)
+    tab = int(re.search(r"To review \(([\d,]+)\)", listing).group(1).replace(",", ""))
     pdf = _figure(_first_page(english.get(f"/reports/{month}.pdf").data), "stops to review")
-    assert start == page == pdf == len(listed) - 1
+    assert start == tab == pdf == len(listed) - 1
