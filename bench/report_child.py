@@ -27,19 +27,18 @@ def main(month: str) -> None:
     from stopform import create_app
     from stopform.db import new_session
     from stopform.reports import outputs, service  # noqa: F401 - loaded before timing, as in a warm worker
-    from stopform.reports.document import render_pdf
+    from stopform.reports.document import report_pdf
     from stopform.reports.inputs import reference_groups
     from stopform.reports.reading import read_report
-    from stopform.reports.storage import drawn_view, stored_pdf
     app = create_app()
     references = reference_groups(app.config)
 
-    def report_pdf(session) -> tuple[float, bytes]:
+    def timed_pdf(session) -> tuple[float, bytes]:
         started = time.perf_counter()
         with app.test_request_context(f"/reports/{month}?lang=nl"):
             stored = read_report(session, user=None, month=month, unit=None, area=None, output="pdf",
                                  reference_groups=references)
-            pdf = stored_pdf(session, stored, lambda: render_pdf(drawn_view(session, stored)))
+            pdf = report_pdf(session, stored, with_queue=True)
         session.commit()
         return time.perf_counter() - started, pdf
 
@@ -56,8 +55,8 @@ def main(month: str) -> None:
                                         reference_groups=references))
         stored_seconds = time.perf_counter() - started
         session.commit()
-        pdf_first_seconds, _ = report_pdf(session)
-        pdf_seconds, pdf = report_pdf(session)
+        pdf_first_seconds, _ = timed_pdf(session)
+        pdf_seconds, pdf = timed_pdf(session)
     print(json.dumps({"report_seconds": round(report_seconds, 3), "stored_seconds": round(stored_seconds, 3),
                       "pdf_seconds": round(pdf_seconds, 3), "pdf_first_seconds": round(pdf_first_seconds, 3),
                       "peak_rss_mb": round(rss, 1), "peak_rss_after_pdf_mb": round(peak_rss_mb(), 1),

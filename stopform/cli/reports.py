@@ -21,10 +21,13 @@ def _render(session, report, output: str, lang: str) -> str | bytes:
     if output == "csv":
         return outputs.report_csv(report)
     from ..reports.document import document_html, render_pdf  # WeasyPrint and matplotlib load only here
+    from ..reports.first_page import first_page, with_first_page
     from ..reports.storage import drawn_view
     # Templates translate per request: render inside one, in the asked language.
     with current_app.test_request_context(f"/reports/{report.request.month}?lang={lang}"):
-        view = drawn_view(session, report)
+        # The command line reads every unit, as an admin does: the review queue as well.
+        figures = first_page(session, report.request, with_queue=True)
+        view = with_first_page(drawn_view(session, report), figures)
         return render_pdf(view) if output == "pdf" else document_html(view)
 
 

@@ -22,6 +22,7 @@ from ..reports import labels
 from ..reports.reading import read_report
 from ..review import selection
 from ..review.filters import ReviewFilters
+from ..review.services import queue_counts
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,11 @@ def start_page(session: Session, user: User, month: str,
     """The start page of `month` for `user` (the report view is audited as any report view)."""
     report = read_report(session, user=user, month=month, unit=None, area=None, output="start",
                          reference_groups=reference_groups)
-    listed = selection.scope_conditions(session, user, month, ReviewFilters())
     first, end = month_range(month)
     units = unit_scope(session, user)
     return StartPage(
         month=month, first_day=first, last_day=end - timedelta(days=1), units=units,
         n_stops=report.data["n_stops"], flags=[(flag_title(flag), flag) for flag in report.flags],
-        review_counts=selection.status_counts(session, listed),
+        review_counts=queue_counts(session, month=month, units=units),
         counts={metric: _metric_count(session, user, month, metric) for metric in ("receipt_not_offered", "late")},
         later_stops=_later_stops(session, units, month))

@@ -54,8 +54,9 @@ class StoredReport(SQLModel, table=True):
 
 
 class StoredReportPdf(SQLModel, table=True):
-    """The PDF of a stored report in one language, laid out once; served while its data version
-    is the report's."""
+    """The PDF of a stored report in one language, laid out once; served while its version
+    (`data_version`: the report's data version and the figures its first page read, such as the
+    review queue; `reports.storage.pdf_version`) is still the current one."""
 
     __tablename__ = "stored_report_pdfs"
     __table_args__ = (UniqueConstraint("report_id", "language", name="uq_stored_report_pdfs_report_id_language"),)

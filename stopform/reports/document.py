@@ -6,16 +6,23 @@ receipt card, the renderer may read only the app's static files and `data:` URIs
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 from markupsafe import Markup
+from sqlmodel import Session
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..models import utcnow
 from ..receipts.card import StaticOnlyFetcher
 from .collector import collector_paused
+from .first_page import first_page, with_first_page
 from .presenter import ReportView
+from .storage import drawn_view, stored_pdf
+
+if TYPE_CHECKING:
+    from .service import MonthlyReport
 
 DOCUMENT_TEMPLATE = "reports/document.html"
 PRINT_STYLE = "css/print.css"
@@ -55,3 +62,11 @@ def render_pdf(view: ReportView) -> bytes:
     html = HTML(string=document_html(view, for_pdf=True), base_url=base_url, url_fetcher=fetcher)
     with collector_paused():
         return html.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def report_pdf(session: Session, report: MonthlyReport, *, with_queue: bool) -> bytes:
+    """The report's PDF as `/reports/<month>.pdf` serves it: its first page's figures read now
+    (the review queue too when `with_queue`), laid out once per stored report and figures."""
+    figures = first_page(session, report.request, with_queue=with_queue)
+    return stored_pdf(session, report, lambda: render_pdf(with_first_page(drawn_view(session, report), figures)),
+                      first_page=figures.key())

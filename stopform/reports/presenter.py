@@ -19,6 +19,7 @@ from .collector import collector_paused
 from .extras import FlagTrend
 from .formatting import reader_wording
 from .officer_view import OfficerView, officer_view
+from .recording_time import MonthTime
 from .search_view import SearchBreakdown, search_breakdowns
 from .service import MonthlyReport
 from .svg import Chart
@@ -71,7 +72,9 @@ class ReportView:
     charts: dict[str, Chart | None] = field(default_factory=dict)
     searches: list[SearchBreakdown] = field(default_factory=list)
     officers: OfficerView | None = None
-    review_queue: int | None = None
+    # The first page's figures read when the document is laid out (`first_page`); None: not shown.
+    review_queue: dict[str, int] | None = None  # open, ok, follow_up, all
+    time_to_record: MonthTime | None = None
 
 
 def _rate(test: str, value: float | None, words: Wording) -> str:

@@ -8,6 +8,10 @@ reads, and to traffic counts; `models.stored_reports`) and with the version of t
 replaced. The version is read before the stops, so a write that lands during the computation
 leaves the stored report behind a newer version: stale, never served.
 
+A stored report's PDF is kept per language and laid out again when the data version or the
+figures its first page reads at printing change (`pdf_version`): the review queue changes with
+every review, which is no write to the stops and bumps no data version (`first_page`).
+
 The current month (until the first day of the next, UTC) is computed live: its stops still
 arrive, and the triggers do not count them until the month's last days.
 
@@ -181,23 +185,30 @@ def drawn_view(session: Session, report: MonthlyReport):
     return view
 
 
-def stored_pdf(session: Session, report: MonthlyReport, render: Callable[[], bytes]) -> bytes:
-    """The report's PDF in the current language: laid out once per stored report (`render`
-    makes it), then read. A report computed live is rendered every time."""
+def pdf_version(data_version: str, first_page: str) -> str:
+    """What a stored PDF was laid out from: the report's data version and its first page's
+    figures read at the time (`first_page.FirstPage.key`), which no data version counts."""
+    return json.dumps({"data": data_version, "first_page": first_page}, separators=(",", ":"))
+
+
+def stored_pdf(session: Session, report: MonthlyReport, render: Callable[[], bytes], *, first_page: str) -> bytes:
+    """The report's PDF in the current language: laid out once per stored report and first
+    page (`render` makes it, `first_page` is the key of that page's figures), then read. A
+    report computed live is rendered every time."""
     stored = report.stored
     if stored is None:
         return render()
+    version = pdf_version(stored.data_version, first_page)
     query = select(StoredReportPdf.pdf).where(StoredReportPdf.report_id == stored.report_id,
                                               StoredReportPdf.language == language(),
-                                              StoredReportPdf.data_version == stored.data_version)
+                                              StoredReportPdf.data_version == version)
     kept = session.exec(query).first()
     if kept is not None:
         return kept
     pdf = render()
     table = table_of(StoredReportPdf)
     insert = postgresql.insert(table) if session.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
-    statement = insert.values(report_id=stored.report_id, language=language(), data_version=stored.data_version,
-                              pdf=pdf)
+    statement = insert.values(report_id=stored.report_id, language=language(), data_version=version, pdf=pdf)
     session.execute(statement.on_conflict_do_update(
         index_elements=["report_id", "language"],
         set_={"data_version": statement.excluded.data_version, "pdf": statement.excluded.pdf}))

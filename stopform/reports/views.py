@@ -109,10 +109,8 @@ def export(month: str, output: str):
     report, _filters_used = _read(month_or_404(month), output)
     disposition = "attachment"
     if output == "pdf":
-        from .document import render_pdf
-        from .storage import drawn_view, stored_pdf
-        session = get_session()
-        body: str | bytes = stored_pdf(session, report, lambda: render_pdf(drawn_view(session, report)))
+        from .document import report_pdf
+        body: str | bytes = report_pdf(get_session(), report, with_queue=signed_in_user().role in REVIEW_ROLES)
         disposition = "inline"
     elif output == "xlsx":
         from .workbook import report_workbook

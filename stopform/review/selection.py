@@ -68,9 +68,14 @@ def status_condition(status: str) -> ColumnElement[bool] | None:
 
 def scope_conditions(session: Session, user: User, month: str, filters: ReviewFilters) -> list[ColumnElement[bool]]:
     """Every condition but the status: period, the reader's units, why listed, metric, columns."""
+    return unit_conditions(unit_scope(session, user), month, filters)
+
+
+def unit_conditions(units: tuple[str, ...] | None, month: str,
+                    filters: ReviewFilters) -> list[ColumnElement[bool]]:
+    """`scope_conditions` for the stops of `units` (None: every unit), the reader's units already known."""
     start, end = month_range(month, filters.months)
     conditions: list[ColumnElement[bool]] = [col(Stop.local_date) >= start, col(Stop.local_date) < end]
-    units = unit_scope(session, user)
     if units is not None:
         conditions.append(col(Stop.unit).in_(units))
     conditions.extend(getattr(Stop, name) == value for name, value in

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from ..audit.services import record_event
@@ -19,7 +19,7 @@ from .filters import ReviewFilters
 from .reasons import LIST_REASONS, listing_reasons
 
 __all__ = ["LIST_REASONS", "PAGE_SIZE", "ReviewItem", "ReviewPage", "add_review", "listing_reasons",
-           "review_page", "reviewable_stop"]
+           "queue_counts", "review_page", "reviewable_stop"]
 PAGE_SIZE = 50
 
 
@@ -86,12 +86,13 @@ def reviewable_stop(*, session: Session, user: User, stop_id: uuid.UUID) -> Stop
     return session.execute(query).scalars().first()
 
 
-def open_count(session: Session, user: User, month: str) -> int:
-    """How many of the month's listed stops in the user's units nobody has reviewed yet."""
-    scope = selection.scope_conditions(session, user, month, ReviewFilters())
-    condition = selection.status_condition("open")
-    query = select(func.count()).select_from(Stop).where(*scope, *([condition] if condition is not None else []))
-    return session.execute(query).scalar_one()
+def queue_counts(session: Session, *, month: str, units: tuple[str, ...] | None, unit: str | None = None,
+                 area: str | None = None) -> dict[str, int]:
+    """The review queue of a month: how many of its listed stops within `units` (None: every
+    unit), and `unit` and `area` when given, are open, in order, need follow-up, and all of them.
+    What the review list's status tabs count (the start page and the report's first page)."""
+    filters = ReviewFilters(unit=unit or "", area=area or "")
+    return selection.status_counts(session, selection.unit_conditions(units, month, filters))
 
 
 def add_review(*, session: Session, user: User, stop: Stop, outcome: str, comment: str,

@@ -12,6 +12,7 @@ from ..audit.services import record_event
 from ..auth.access import roles_required, signed_in_user
 from ..core.months import add_months, parse_month
 from ..db import get_session
+from ..reports.first_page import register_queue_counter
 from ..reports.months import month_or_404, this_month
 from . import services
 from .filters import STATUS_LABELS, active_filters, filter_form, valid_filters
@@ -20,6 +21,8 @@ from .options import filter_options
 
 bp = Blueprint("review", __name__)
 REVIEW_ROLES = ("supervisor", "admin")
+# The report's first page shows this list's queue; the reports package cannot import this one.
+bp.record_once(lambda state: register_queue_counter(state.app, services.queue_counts))
 
 
 @bp.app_context_processor

@@ -1,6 +1,6 @@
 """The benchmark's budget check and summary (the benchmarks themselves run with `make bench`)."""
 from bench.__main__ import summary
-from bench.budgets import AT_LEAST, AT_MOST, keeps, verdicts
+from bench.budgets import AT_LEAST, AT_MOST, LIGHTHOUSE_PAGES, keeps, lighthouse_budget, verdicts
 
 
 def test_a_budget_is_kept_at_its_limit_and_missed_beyond_it():
@@ -28,3 +28,13 @@ def test_the_summary_marks_misses_and_figures_not_run():
     assert lines["submit_ratio"].strip().startswith("MISS")
     assert lines["form_bytes"].strip().startswith("ok")
     assert "not run" in lines["import_ratio"]
+
+
+def test_lighthouse_budgets_are_those_of_benchmarks_md():
+    # What BENCHMARKS.md documents and tests/browser/test_lighthouse.py holds each page to.
+    assert lighthouse_budget("report", "performance") == (AT_LEAST, 0.95)  # issue 17
+    assert lighthouse_budget("form", "performance") == lighthouse_budget("receipt", "performance") == (AT_LEAST, 0.9)
+    assert all(lighthouse_budget(page, "accessibility") == (AT_LEAST, 1.0) for page in LIGHTHOUSE_PAGES)
+    rows = {key: kept for key, _, _, kept in verdicts({"lighthouse": {"report": {"performance": 0.94},
+                                                                      "form": {"performance": 0.94}}})}
+    assert not rows["lighthouse.report.performance"] and rows["lighthouse.form.performance"]
