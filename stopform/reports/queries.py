@@ -17,7 +17,7 @@ from sqlalchemy import Label, SQLColumnExpression, case, false, func, or_, selec
 from sqlmodel import Session, col
 
 from ..core.months import add_months, month_range, parse_month  # noqa: F401 (the report modules use them from here)
-from ..models import OfficerCell, RepeatVehicle, Stop, TrafficCount
+from ..models import RepeatVehicle, Stop, TrafficCount
 from .dialect import nested_loops, weekday_of
 
 DIMENSIONS = ("plate_country", "driver_nationality", "perceived_origin", "legal_basis", "reason", "unit", "area")
@@ -58,16 +58,10 @@ def scope_conditions(scope: Scope, months: int = 1, stop=Stop) -> list:
     """WHERE conditions on `stops` (or an alias of it: `stop`) for the scope over the `months`
     months ending with its month."""
     start, end = month_range(scope.month, months)
-    return [stop.local_date >= start, stop.local_date < end, *_scope_filters(scope, stop)]
+    return [stop.local_date >= start, stop.local_date < end, *scope_filters(scope, stop)]
 
 
-def cell_conditions(scope: Scope, months: int = 1) -> list:
-    """WHERE conditions on `officer_cells` for the scope over the `months` months ending with its month."""
-    start, end = month_range(scope.month, months)
-    return [col(OfficerCell.month) >= start, col(OfficerCell.month) < end, *_scope_filters(scope, OfficerCell)]
-
-
-def _scope_filters(scope: Scope, table) -> list:
+def scope_filters(scope: Scope, table) -> list:
     """The scope's unit, area, units and trigger as conditions on `table`'s columns of those names."""
     conditions = []
     if scope.unit:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from ..models import LegalBasis, OfficerCell, Stop
 from . import queries
+from .cell_queries import cell_conditions, search_frame
 from .dialect import is_postgres, read_frame, utc_minute
 from .queries import HOUR_BAND, TREND_MONTHS, Scope
 
@@ -59,7 +60,7 @@ def officer_group_counts(session: Session, scope: Scope, dimension: str = "plate
     stops = func.sum(col(cell.n))
     query = select(*keys, stops.label("n"), func.sum(col(cell.searched)).label("searched"),
                    func.sum(col(cell.extra)).label("extra")) \
-        .where(*queries.cell_conditions(scope, months)).group_by(*keys).having(stops > 0)
+        .where(*cell_conditions(scope, months)).group_by(*keys).having(stops > 0)
     dtypes = {"officer_ref": "category", "area": "category", "hour_band": "int64", "weekend": "int64",
               "reason": "category", "group": "category", "n": "int64", "searched": "int64", "extra": "int64"}
     frame = read_frame(session, query, dtypes)
@@ -123,15 +124,13 @@ def consent_bases(session: Session) -> frozenset[str]:
 
 def search_basis_counts(session: Session, scope: Scope, dimension: str = "plate_country", *,
                         months: int = TREND_MONTHS) -> pd.DataFrame:
-    """Searches over the `months` months ending with the scope's month per group, area and the
-    search's legal basis (None when unrecorded), with the catalogue's `voluntary` flag and the
-    searches that found something. Columns: SEARCH_COLUMNS (`analysis.searches`)."""
-    column = queries.dimension_column(dimension)
-    searched, found = queries.METRICS["search_rate"][1], queries.METRICS["hit_rate"][1]
-    keys = [column.label("group"), col(Stop.area), col(Stop.search_basis).label("basis")]
-    query = select(*keys, func.count().label("searches"), func.count().filter(found).label("found")) \
-        .where(*queries.scope_conditions(scope, months), column.is_not(None), searched).group_by(*keys)
-    frame = queries.read_rows(session, query)
+    """Searches over the `months` months ending with the scope's month per plate country, area
+    and the search's legal basis (None when unrecorded), with the catalogue's `voluntary` flag
+    and the searches that found something, from `basis_cells` (only plate countries:
+    `ValueError` for another dimension). Columns: SEARCH_COLUMNS (`analysis.searches`)."""
+    if dimension != "plate_country":
+        raise ValueError(f"basis cells count plate countries, not {dimension}")
+    frame = search_frame(session, scope, months)
     if frame.empty:
         frame = pd.DataFrame(columns=["group", "area", "basis", "searches", "found"])
     voluntary = consent_bases(session)

@@ -1,15 +1,18 @@
-"""Every metric at once: one GROUP BY over the report's 12 months gives all month counts.
+"""Every metric at once: the report's counts of 12 months in one small frame.
 
-The query groups the scope's stops of the last `TREND_MONTHS` months by month, the three group
+The frame holds the scope's stops of the last `TREND_MONTHS` months per month, the three group
 columns (plate country, nationality, perceived origin) and the stratum (area, hour band,
-weekday/weekend), and counts each metric's denominator and events as columns
-(`count(*) FILTER (WHERE ...)`). The per-test count frames of the month, the monthly trends,
-the stop total and the stops per area are sums over that one small frame, so the stops table is
-scanned once for all of them instead of once per metric and dimension.
+weekday/weekend), with each metric's denominator and events as columns. It is read from
+`stop_cells`, which the database keeps as stops are written (`models.report_cells`), so the
+report no longer scans the stops for it; the per-test count frames of the month, the monthly
+trends, the stop total and the stops per area are sums over it. `event_counts` and
+`monthly_trend` count the stops themselves (`count(*) FILTER (WHERE ...)`), one metric at a
+time, and the tests hold the two to the same answers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -17,7 +20,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from ..models import Stop
-from . import queries
+from . import cell_queries, queries
 from .dialect import month_of, year_of
 from .queries import COUNT_COLUMNS, HOUR_BAND, METRICS, TREND_MONTHS, Scope
 
@@ -107,6 +110,8 @@ class Tallies:
     month: str
     frame: pd.DataFrame
     metrics: tuple[str, ...] = REPORT_METRICS
+    # dimension -> first and last local date with a value over the 12 months (`span`)
+    spans: Mapping[str, tuple[date, date] | None] = field(default_factory=dict)
 
     def _in_month(self, month: str | None = None) -> pd.DataFrame:
         first = queries.parse_month(month or self.month)
@@ -164,10 +169,14 @@ class Tallies:
         return sums.reset_index().rename(columns={"plate_country": "group"})
 
     def span(self, dimension: str) -> tuple[date, date] | None:
-        """First and last local date with a stop that has a value for `dimension` (12 months)."""
-        frame = self._last()
-        rows = frame[frame[dimension].notna()]
-        return (rows["first_date"].min(), rows["last_date"].max()) if len(rows) else None
+        """First and last local date with a stop that has a value for `dimension` (12 months);
+        read for the dimensions `stratified_tallies` was asked to (KeyError for another one
+        that has values)."""
+        if dimension in self.spans:
+            return self.spans[dimension]
+        if not self.groups(dimension):
+            return None
+        raise KeyError(f"the span of {dimension} was not read")
 
     def areas(self, dimension: str) -> list[str]:
         """The areas of stops with a value for `dimension` (12 months), sorted."""
@@ -180,16 +189,15 @@ class Tallies:
 
 
 def stratified_tallies(session: Session, scope: Scope, months: int = TREND_MONTHS + 1,
-                       metrics: tuple[str, ...] = REPORT_METRICS) -> Tallies:
-    """One GROUP BY over the scope's last `months` months (see the module docstring): by default
+                       metrics: tuple[str, ...] = REPORT_METRICS,
+                       spans: tuple[str, ...] = (queries.REPORT_DIMENSIONS[0],)) -> Tallies:
+    """The tallies of the scope's last `months` months (see the module docstring): by default
     the 12 months of the report's windows and trends and the month before them, which the
-    standing check of the 12-month window needs."""
-    keys = [*_year_month(), *(getattr(Stop, c).label(c) for c in GROUP_COLUMNS), *_stratum_keys()]
-    dates = (func.min(Stop.local_date).label("first_date"), func.max(Stop.local_date).label("last_date"))
-    frame = read_tallies(session, tally_query(scope, keys, months, metrics, extra=dates))
-    if frame.empty:  # keep the key columns' types for the sums
-        frame = frame.astype({"year": "int64", "month": "int64"})
-    return Tallies(month=scope.month, frame=frame, metrics=metrics)
+    standing check of the 12-month window needs; with the first and last date of each of
+    `spans`' dimensions over the 12 months."""
+    frame = cell_queries.tally_frame(session, scope, months, metrics)
+    dates = {dimension: cell_queries.date_span(session, scope, dimension, TREND_MONTHS) for dimension in spans}
+    return Tallies(month=scope.month, frame=frame, metrics=metrics, spans=dates)
 
 
 def event_counts(session: Session, scope: Scope, metric: str, dimension: str = "plate_country", *,
@@ -222,11 +230,9 @@ COMPLIANCE = {  # frame -> (metric, key)
 
 def registration_compliance(session: Session, scope: Scope, by: str = "unit") -> dict[str, pd.DataFrame]:
     """How well stops are registered: receipts not offered / declined and hit-triggered stops per
-    `by` (n = stops), and stops with an action beyond their basis per legal basis. One query."""
-    names = list(dict.fromkeys([by, "legal_basis"]))
-    keys = [queries.dimension_column(name).label(name) for name in names]
-    metrics = [metric for metric, _ in COMPLIANCE.values()]
-    frame = read_tallies(session, tally_query(scope, keys, metrics=metrics))
+    `by` (n = stops), and stops with an action beyond their basis per legal basis. Read from
+    `basis_cells`."""
+    frame = cell_queries.compliance_frame(session, scope, by)
     frames = {}
     for name, (metric, key) in COMPLIANCE.items():
         frames[name] = as_count_frame(split_counts(frame, metric, [key or by]), [key or by], False)
