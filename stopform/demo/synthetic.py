@@ -11,6 +11,8 @@ import pandas as pd
 
 from stopform.reports.analysis.counts import count_tables  # noqa: F401 - part of this module's API
 
+from ..catalog.bases_v2 import CATALOG_V2_START
+from ..models.stops import LOCAL_ZONE
 from . import permits
 from .identifiers import references, uuids, vehicles
 
@@ -201,7 +203,7 @@ def generate_stops(
     rng = np.random.default_rng(seed)
     head = {"stop_id": uuids(rng, n), "reference": references(rng, n), "occurred_at": _occurred_at(rng, n, month)}
     where, (why, reason) = _place(rng, n, areas or DEFAULT_AREAS, n_officers), _grounds(rng, n)
-    why = _lawful_grounds(why)
+    why = _lawful_grounds(why, head["occurred_at"])
     basis, mix = why["legal_basis"], plate_mix or PLATE_MIX
     plate_code = _codes(rng, mix, n)
     plate = np.array(list(mix), dtype=object)[plate_code]
@@ -225,11 +227,14 @@ def generate_stops(
     return frame.assign(beyond_basis=permits.beyond_basis(frame))
 
 
-def _lawful_grounds(why: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _lawful_grounds(why: dict[str, np.ndarray], occurred_at: pd.DatetimeIndex) -> dict[str, np.ndarray]:
     """Catalogue version 2 grounds, drawn from the same random numbers: no POLW8-ID or OPIUM9
-    stops, VW50 for VW50-MTV, and a hit-prompted stop is a criminal-procedure stop for a wanted
-    vehicle (a hit is no ground by itself)."""
+    stops, VW50 for VW50-MTV (only from the day the catalogue has VW50: before it, the stop keeps
+    VW50-MTV, which was valid then), and a hit-prompted stop is a criminal-procedure stop for a
+    wanted vehicle (a hit is no ground by itself)."""
     basis = np.array([V2_STOP_BASES.get(code, code) for code in why["legal_basis"]], dtype=object)
+    local_dates = occurred_at.tz_convert(LOCAL_ZONE).date
+    basis[(basis == "VW50") & (local_dates < CATALOG_V2_START)] = "VW50-MTV"
     hit = why["reason"] == "system_hit"
     basis[hit & ~np.isin(basis, CRIMINAL_BASES)] = "SV52"
     reason = np.where(hit, "wanted_person_or_vehicle", why["reason"]).astype(object)
