@@ -85,7 +85,7 @@ def _scores(pers: list[dict[str, np.ndarray]], n_cells: int, n_officers: int) ->
             for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def _rows(scores: dict[str, np.ndarray], officers: pd.Index, totals: np.ndarray,
+def _rows(scores: dict[str, np.ndarray], officers: list[str], totals: np.ndarray,
           reference_ratio: dict[int, float] | None) -> list[dict[str, Any]]:
     """The block's rows: officers with at least OFFICER_MIN_STOPS stops, in name order."""
     listed = totals[scores["officer"]] >= OFFICER_MIN_STOPS
@@ -97,7 +97,7 @@ def _rows(scores: dict[str, np.ndarray], officers: pd.Index, totals: np.ndarray,
     p_values = _p_values(observed, expected, z)
     rows = []
     for officer, o, e, v, zed, p, local in zip(code.tolist(), observed.tolist(), expected.tolist(), variance.tolist(),
-                                              z.tolist(), p_values, fdr, strict=True):
+                                              z.tolist(), p_values.tolist(), fdr.tolist(), strict=True):
         half = Z95 * np.sqrt(v)
         total = int(totals[officer])
         values: dict[str, Any] = {"n_total": total, "z": zed, "local_fdr": local, "expected_events": e}
@@ -107,7 +107,7 @@ def _rows(scores: dict[str, np.ndarray], officers: pd.Index, totals: np.ndarray,
             values["p_value"] = p
         if reference_ratio is not None and officer in reference_ratio:
             values["reference_group_ratio"] = reference_ratio[officer]
-        row = make_row(str(officers[officer]), total, int(o), **values)
+        row = make_row(officers[officer], total, int(o), **values)
         if e < MIN_EXPECTED:
             suppress(row, f"fewer than {MIN_EXPECTED} events expected for this officer", ("z", "local_fdr"))
         rows.append(row)
@@ -164,16 +164,16 @@ def _coded(counts: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, pd.In
 
 
 def _pair_tables(frame: dict[str, np.ndarray], n_groups: int) -> dict[str, np.ndarray]:
-    """Per officer x cell pair (sorted): its ``officer``, ``cell`` and ``stops``, and per pair x
-    group the sums of ``n``, ``searched``, ``extra`` and the number of ``rows``."""
+    """Per officer x cell pair (sorted): its ``officer``, ``cell`` and ``stops``, and per group x
+    pair the sums of ``n``, ``searched``, ``extra`` and the number of ``rows``."""
     n_cells = int(frame["cell"].max()) + 1 if len(frame["cell"]) else 1
     pairs, pair = np.unique(frame["officer"].astype(np.int64) * n_cells + frame["cell"], return_inverse=True)
-    slot, size = pair * n_groups + frame["group"], len(pairs) * n_groups
+    slot, size = frame["group"] * len(pairs) + pair, len(pairs) * n_groups  # a group's pairs side by side
     tables = {"officer": pairs // n_cells, "cell": pairs % n_cells,
-              "rows": np.bincount(slot, minlength=size).reshape(-1, n_groups)}
+              "rows": np.bincount(slot, minlength=size).reshape(n_groups, -1)}
     for name in ("n", "searched", "extra"):  # integer counts: exact in float64 below 2**53
-        tables[name] = np.bincount(slot, weights=frame[name], minlength=size).astype(np.int64).reshape(-1, n_groups)
-    tables["stops"] = tables["n"].sum(axis=1)
+        tables[name] = np.bincount(slot, weights=frame[name], minlength=size).astype(np.int64).reshape(n_groups, -1)
+    tables["stops"] = tables["n"].sum(axis=0)
     return tables
 
 
@@ -181,11 +181,10 @@ def _per(tables: dict[str, np.ndarray], group: int, column: str | None) -> dict[
     """The officer x cell rows of one block: for the stop share every pair (n = its stops, y =
     those of ``group``), else the pairs with stops of ``group`` (n = those, y = their ``column``)."""
     if column is None:
-        return {"officer": tables["officer"], "cell": tables["cell"], "n": tables["stops"],
-                "y": tables["n"][:, group]}
-    present = tables["rows"][:, group] > 0 if group >= 0 else np.zeros(len(tables["officer"]), dtype=bool)
+        return {"officer": tables["officer"], "cell": tables["cell"], "n": tables["stops"], "y": tables["n"][group]}
+    present = tables["rows"][group] > 0 if group >= 0 else np.zeros(len(tables["officer"]), dtype=bool)
     return {"officer": tables["officer"][present], "cell": tables["cell"][present],
-            "n": tables["n"][present, group], "y": tables[column][present, group]}
+            "n": tables["n"][group][present], "y": tables[column][group][present]}
 
 
 def _ratios(scores: dict[str, np.ndarray]) -> dict[int, float]:
@@ -209,6 +208,7 @@ def officer_group_blocks(counts: pd.DataFrame, *, reference: str) -> list[dict[s
     n_cells = int(tables["cell"].max()) + 1 if len(tables["cell"]) else 1
     scores = _scores(pers + references, n_cells, len(officers))
     ratios = dict(zip([m for m, column in MEASURES.items() if column], map(_ratios, scores[len(pers):]), strict=True))
+    names_by_code = [str(officer) for officer in officers]
     return [{"measure": measure, "studied_group": group,
-             "rows": _rows(block, officers, totals, ratios.get(measure))}
+             "rows": _rows(block, names_by_code, totals, ratios.get(measure))}
             for (measure, group), block in zip(keys, scores[:len(pers)], strict=True)]

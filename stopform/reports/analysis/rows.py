@@ -81,6 +81,8 @@ def json_safe(value: Any) -> Any:
     kind = type(value)  # the plain types first: a report holds hundreds of thousands of them
     if kind is float:
         return value if math.isfinite(value) else None
+    if kind is np.float64:
+        return clean_float(value)
     if kind is str or kind is bool or kind is int:
         return value
     if kind is dict:
