@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm, poisson
 
-from ._frames import require_columns
+from ._frames import require_columns, sorted_codes
 from .fdr import local_fdr_values
 from .rows import make_row, suppress
 
@@ -127,20 +127,10 @@ def _p_values(observed: np.ndarray, expected: np.ndarray, z: np.ndarray) -> np.n
     return np.minimum(1.0, np.fmax(normal, exact))
 
 
-def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """``pd.factorize(values.astype(str), sort=True)``, each distinct value converted once."""
-    codes, uniques = pd.factorize(values)
-    if (codes < 0).any():  # missing values: as astype(str) renders them
-        codes, names = pd.factorize(values.astype(str), sort=True)
-        return codes, pd.Index(names)
-    ranks, names = pd.factorize(pd.Index(uniques).astype(str), sort=True)
-    return ranks[codes], pd.Index(names)
-
-
 def _cell_codes(counts: pd.DataFrame) -> np.ndarray:
     """Codes of the cells ``area|time_band|reason`` in the sort order of those labels, each
     distinct combination labelled once."""
-    parts = [_sorted_codes(counts[name]) for name in CELL_COLUMNS]
+    parts = [sorted_codes(counts[name]) for name in CELL_COLUMNS]
     key = np.zeros(len(counts), dtype=np.int64)
     for codes, names in parts:
         key = key * len(names) + codes
@@ -156,8 +146,8 @@ def _coded(counts: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, pd.In
     """The counts as arrays, with officers, cells and groups as integer codes in the sort order
     of their names (grouping and comparing strings took most of the benchmark's time), and the
     names of the officers and groups by code."""
-    officer_codes, officers = _sorted_codes(counts["officer_ref"])
-    group_codes, groups = _sorted_codes(counts["group"])
+    officer_codes, officers = sorted_codes(counts["officer_ref"])
+    group_codes, groups = sorted_codes(counts["group"])
     frame = {"officer": officer_codes, "cell": _cell_codes(counts), "group": group_codes,
              **{name: counts[name].to_numpy(dtype=np.int64) for name in ("n", "searched", "extra")}}
     return frame, officers, groups
@@ -197,6 +187,9 @@ def _ratios(scores: dict[str, np.ndarray]) -> dict[int, float]:
 def officer_group_blocks(counts: pd.DataFrame, *, reference: str) -> list[dict[str, Any]]:
     """(measure, studied group, rows) per block, before the flag rule (see the module docstring)."""
     require_columns(counts, COLUMNS, "officer benchmark")
+    missing = [name for name in ("officer_ref", *CELL_COLUMNS, "group") if counts[name].isna().any()]
+    if missing:
+        raise ValueError(f"officer benchmark: missing values in {', '.join(missing)}")
     frame, officers, names = _coded(counts)
     totals = np.bincount(frame["officer"], weights=frame["n"], minlength=len(officers)).astype(np.int64)
     codes = {str(name): code for code, name in enumerate(names)}
