@@ -127,14 +127,23 @@ def _p_values(observed: np.ndarray, expected: np.ndarray, z: np.ndarray) -> np.n
     return np.minimum(1.0, np.fmax(normal, exact))
 
 
+def _unique(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)`` for keys in [0, size): by counting instead of
+    sorting when the key space is not much larger than the keys."""
+    if size > max(4 * len(key), 1 << 16):
+        return np.unique(key, return_inverse=True)
+    present = np.bincount(key, minlength=size) > 0
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[key]
+
+
 def _cell_codes(counts: pd.DataFrame) -> np.ndarray:
     """Codes of the cells ``area|time_band|reason`` in the sort order of those labels, each
     distinct combination labelled once."""
     parts = [sorted_codes(counts[name]) for name in CELL_COLUMNS]
-    key = np.zeros(len(counts), dtype=np.int64)
+    key, size = np.zeros(len(counts), dtype=np.int64), 1
     for codes, names in parts:
-        key = key * len(names) + codes
-    combos, inverse = np.unique(key, return_inverse=True)
+        key, size = key * len(names) + codes, size * len(names)
+    combos, inverse = _unique(key, size)
     labels, rest = None, combos
     for _, names in reversed(parts):
         rest, code = np.divmod(rest, len(names))
@@ -157,12 +166,14 @@ def _pair_tables(frame: dict[str, np.ndarray], n_groups: int) -> dict[str, np.nd
     """Per officer x cell pair (sorted): its ``officer``, ``cell`` and ``stops``, and per group x
     pair the sums of ``n``, ``searched``, ``extra`` and the number of ``rows``."""
     n_cells = int(frame["cell"].max()) + 1 if len(frame["cell"]) else 1
-    pairs, pair = np.unique(frame["officer"].astype(np.int64) * n_cells + frame["cell"], return_inverse=True)
+    n_officers = int(frame["officer"].max()) + 1 if len(frame["officer"]) else 1
+    pairs, pair = _unique(frame["officer"].astype(np.int64) * n_cells + frame["cell"], n_officers * n_cells)
     slot, size = frame["group"] * len(pairs) + pair, len(pairs) * n_groups  # a group's pairs side by side
+    shape = (n_groups, len(pairs))
     tables = {"officer": pairs // n_cells, "cell": pairs % n_cells,
-              "rows": np.bincount(slot, minlength=size).reshape(n_groups, -1)}
+              "rows": np.bincount(slot, minlength=size).reshape(shape)}
     for name in ("n", "searched", "extra"):  # integer counts: exact in float64 below 2**53
-        tables[name] = np.bincount(slot, weights=frame[name], minlength=size).astype(np.int64).reshape(n_groups, -1)
+        tables[name] = np.bincount(slot, weights=frame[name], minlength=size).astype(np.int64).reshape(shape)
     tables["stops"] = tables["n"].sum(axis=0)
     return tables
 
@@ -172,7 +183,9 @@ def _per(tables: dict[str, np.ndarray], group: int, column: str | None) -> dict[
     those of ``group``), else the pairs with stops of ``group`` (n = those, y = their ``column``)."""
     if column is None:
         return {"officer": tables["officer"], "cell": tables["cell"], "n": tables["stops"], "y": tables["n"][group]}
-    present = tables["rows"][group] > 0 if group >= 0 else np.zeros(len(tables["officer"]), dtype=bool)
+    if group < 0:  # a group without stops (the reference, when absent): no rows
+        return dict.fromkeys(("officer", "cell", "n", "y"), np.zeros(0, dtype=np.int64))
+    present = tables["rows"][group] > 0
     return {"officer": tables["officer"][present], "cell": tables["cell"][present],
             "n": tables["n"][group][present], "y": tables[column][group][present]}
 
@@ -194,6 +207,8 @@ def officer_group_blocks(counts: pd.DataFrame, *, reference: str) -> list[dict[s
     totals = np.bincount(frame["officer"], weights=frame["n"], minlength=len(officers)).astype(np.int64)
     codes = {str(name): code for code, name in enumerate(names)}
     groups = sorted(set(codes) - {reference})
+    if not groups:
+        return []
     tables = _pair_tables(frame, len(names))
     keys = [(measure, group) for measure in MEASURES for group in groups]
     pers = [_per(tables, codes[group], MEASURES[measure]) for measure, group in keys]
