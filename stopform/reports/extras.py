@@ -139,25 +139,32 @@ def _point(month: str, rows: list[dict[str, Any]], group: str) -> TrendPoint:
     return TrendPoint(month, row["n"], row["events"], row["ratio"], row["ci_low"], row["ci_high"], False)
 
 
+def monthly_tests(frame: pd.DataFrame, months: list[str], reference: str) -> list[list[dict[str, Any]]]:
+    """The proportion test's rows in each month of a monthly count frame."""
+    return [proportion_test(frame[frame["month"] == month], reference=reference) for month in months]
+
+
 def monthly_ratios(frame: pd.DataFrame, months: list[str], group: str, reference: str) -> list[TrendPoint]:
     """The group's ratio against the reference in each month of a monthly count frame."""
-    points = []
-    for month in months:
-        rows = proportion_test(frame[frame["month"] == month], reference=reference)
-        points.append(_point(month, rows, group))
-    return points
+    return [_point(month, rows, group) for month, rows in zip(months, monthly_tests(frame, months, reference),
+                                                                strict=True)]
 
 
 def flag_trends(tallies: Tallies, flags: list[dict], references: dict[str, str]) -> list[FlagTrend]:
-    """A FlagTrend for every flag, in the flags' order, from the report's monthly tallies."""
+    """A FlagTrend for every flag, in the flags' order, from the report's monthly tallies; flags
+    of one test and dimension (several groups) share its monthly tests."""
     months = trend_months(tallies.month)
+    tested: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
     trends = []
     for flag in flags:
         test, dimension = flag["test"], flag["dimension"]
         points: list[TrendPoint] = []
         if test in tallies.metrics:
-            points = protect_flag_points(
-                monthly_ratios(tallies.monthly(test, dimension), months, flag["group"], references[dimension]))
+            if (test, dimension) not in tested:
+                monthly = tallies.monthly(test, dimension)
+                tested[test, dimension] = monthly_tests(monthly, months, references[dimension])
+            points = protect_flag_points([_point(month, rows, flag["group"])
+                                          for month, rows in zip(months, tested[test, dimension], strict=True)])
         trends.append(FlagTrend(test=test, dimension=dimension, group=flag["group"], points=points))
     return trends
 

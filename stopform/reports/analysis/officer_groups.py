@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm, poisson
 
-from ._frames import require_columns
+from ._frames import require_columns, sorted_codes
 from .fdr import local_fdr_values
 from .rows import make_row, suppress
 
@@ -45,43 +45,69 @@ MIN_EXPECTED = 5
 MEASURES = {"stop_share": None, "search_rate": "searched", "extra_actions_rate": "extra"}
 Z95 = float(norm.ppf(0.975))
 COLUMNS = ("officer_ref", "area", "time_band", "reason", "group", "n", "searched", "extra")
+CELL_COLUMNS = ("area", "time_band", "reason")
 
 
-def _scores(per: pd.DataFrame) -> pd.DataFrame:
-    """Per officer: O, E, V, z from per officer x cell rows with ``n`` (trials) and ``y`` (events)."""
-    cells = per.groupby("cell")[["n", "y"]].transform("sum")
-    peer_n, peer_y = cells["n"] - per["n"], cells["y"] - per["y"]
+def _cell_sums(cells: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """``values`` (integer counts) summed per cell code, as int64 (exact below 2**53)."""
+    return np.bincount(cells, weights=values, minlength=size).astype(np.int64)
+
+
+def _terms(per: dict[str, np.ndarray], n_cells: int) -> dict[str, np.ndarray]:
+    """Each officer x cell row's observed, expected and variance terms, from rows (``officer``,
+    ``cell``, ``n`` trials, ``y`` events) sorted by officer and cell; only cells with peer stops count."""
+    n, y, cell = per["n"], per["y"], per["cell"]
+    peer_n, peer_y = _cell_sums(cell, n, n_cells)[cell] - n, _cell_sums(cell, y, n_cells)[cell] - y
     supported = peer_n > 0
-    p = np.where(supported, peer_y / peer_n.clip(lower=1), 0.0)
-    out = pd.DataFrame({
-        "officer": per["officer"], "observed": np.where(supported, per["y"], 0),
-        "expected": np.where(supported, per["n"] * p, 0.0),
-        "variance": np.where(supported, per["n"] * p * (1 - p) * (1 + per["n"] / peer_n.clip(lower=1)), 0.0),
-    }).groupby("officer", observed=True).sum()
+    p = np.where(supported, peer_y / peer_n.clip(min=1), 0.0)
+    return {"officer": per["officer"], "observed": np.where(supported, y, 0),
+            "expected": np.where(supported, n * p, 0.0),
+            "variance": np.where(supported, n * p * (1 - p) * (1 + n / peer_n.clip(min=1)), 0.0)}
+
+
+def _scores(pers: list[dict[str, np.ndarray]], n_cells: int, n_officers: int) -> list[dict[str, np.ndarray]]:
+    """Per block of officer x cell rows: each officer's O, E, V and z (``officer``: the codes with rows).
+
+    The blocks are summed in one grouping keyed by block and officer: a grouping sums each
+    group's rows apart and in their order, so every block gets the very floats a grouping of its
+    own would give, for one call instead of one per block."""
+    terms = [_terms(per, n_cells) for per in pers]
+    block = np.repeat(np.arange(len(terms)), [len(t["officer"]) for t in terms])
+    key = block * n_officers + np.concatenate([t["officer"] for t in terms]).astype(np.int64)
+    columns = {name: np.concatenate([t[name] for t in terms]) for name in ("observed", "expected", "variance")}
+    sums = pd.DataFrame(columns).groupby(key, sort=True).sum()
+    labels = sums.index.to_numpy()
+    out = {"officer": labels % n_officers, **{name: sums[name].to_numpy() for name in columns}}
     with np.errstate(divide="ignore", invalid="ignore"):
         out["z"] = (out["observed"] - out["expected"]) / np.sqrt(out["variance"])
-    return out
+    bounds = np.searchsorted(labels // n_officers, np.arange(len(terms) + 1))
+    return [{name: values[start:end] for name, values in out.items()}
+            for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def _rows(scores: pd.DataFrame, totals: pd.Series, reference_ratio: pd.Series | None) -> list[dict[str, Any]]:
-    listed = scores[totals.reindex(scores.index, fill_value=0) >= OFFICER_MIN_STOPS].sort_index()
-    finite = np.isfinite(listed["z"].to_numpy())
-    fdr = np.full(len(listed), np.nan)
-    fdr[finite] = local_fdr_values(listed["z"].to_numpy()[finite])
-    p_values = _p_values(listed["observed"].to_numpy(), listed["expected"].to_numpy(), listed["z"].to_numpy())
+def _rows(scores: dict[str, np.ndarray], officers: list[str], totals: np.ndarray,
+          reference_ratio: dict[int, float] | None) -> list[dict[str, Any]]:
+    """The block's rows: officers with at least OFFICER_MIN_STOPS stops, in name order."""
+    listed = totals[scores["officer"]] >= OFFICER_MIN_STOPS
+    code, observed, expected, variance, z = (scores[k][listed] for k in ("officer", "observed", "expected",
+                                                                         "variance", "z"))
+    finite = np.isfinite(z)
+    fdr = np.full(len(z), np.nan)
+    fdr[finite] = local_fdr_values(z[finite])
+    p_values = _p_values(observed, expected, z)
     rows = []
-    for officer, o, e, v, z, p, local in zip(listed.index, listed["observed"], listed["expected"], listed["variance"],
-                                            listed["z"], p_values, fdr, strict=True):
+    for officer, o, e, v, zed, p, local in zip(code.tolist(), observed.tolist(), expected.tolist(), variance.tolist(),
+                                              z.tolist(), p_values.tolist(), fdr.tolist(), strict=True):
         half = Z95 * np.sqrt(v)
-        values: dict[str, Any] = {"n_total": int(totals[officer]), "z": z, "local_fdr": local,
-                                  "expected_events": e}
+        total = int(totals[officer])
+        values: dict[str, Any] = {"n_total": total, "z": zed, "local_fdr": local, "expected_events": e}
         if e > 0:
             values |= {"ratio": o / e, "ci_low": max(o - half, 0.0) / e, "ci_high": (o + half) / e}
-        if np.isfinite(z):
+        if np.isfinite(zed):
             values["p_value"] = p
-        if reference_ratio is not None and officer in reference_ratio.index:
+        if reference_ratio is not None and officer in reference_ratio:
             values["reference_group_ratio"] = reference_ratio[officer]
-        row = make_row(str(officer), int(totals[officer]), int(o), **values)
+        row = make_row(officers[officer], total, int(o), **values)
         if e < MIN_EXPECTED:
             suppress(row, f"fewer than {MIN_EXPECTED} events expected for this officer", ("z", "local_fdr"))
         rows.append(row)
@@ -101,55 +127,96 @@ def _p_values(observed: np.ndarray, expected: np.ndarray, z: np.ndarray) -> np.n
     return np.minimum(1.0, np.fmax(normal, exact))
 
 
-def _per_cell(officers: pd.Series, cells: pd.Series, trials: pd.Series, events: pd.Series) -> pd.DataFrame:
-    data = pd.DataFrame({"officer": officers, "cell": cells, "n": trials.astype("int64"), "y": events.astype("int64")})
-    return data.groupby(["officer", "cell"], sort=True)[["n", "y"]].sum().reset_index()
+def _unique(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)`` for keys in [0, size): by counting instead of
+    sorting when the key space is not much larger than the keys."""
+    if size > max(4 * len(key), 1 << 16):
+        return np.unique(key, return_inverse=True)
+    present = np.bincount(key, minlength=size) > 0
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[key]
 
 
-def _ratio(scores: pd.DataFrame) -> pd.Series:
-    return scores["observed"] / scores["expected"].where(scores["expected"] > 0)
+def _cell_codes(counts: pd.DataFrame) -> np.ndarray:
+    """Codes of the cells ``area|time_band|reason`` in the sort order of those labels, each
+    distinct combination labelled once."""
+    parts = [sorted_codes(counts[name]) for name in CELL_COLUMNS]
+    key, size = np.zeros(len(counts), dtype=np.int64), 1
+    for codes, names in parts:
+        key, size = key * len(names) + codes, size * len(names)
+    combos, inverse = _unique(key, size)
+    labels, rest = None, combos
+    for _, names in reversed(parts):
+        rest, code = np.divmod(rest, len(names))
+        labels = names[code] if labels is None else names[code] + "|" + labels
+    return pd.factorize(labels, sort=True)[0][inverse] if len(combos) else inverse
 
 
-def _coded(counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index, pd.Index]:
-    """The counts with officers, cells and groups as integer codes in the sort order of their
-    names (grouping and comparing strings took most of the benchmark's time), and the names of
-    the officers and groups by code."""
-    officer_codes, officers = pd.factorize(counts["officer_ref"].astype(str), sort=True)
-    cells = counts["area"].astype(str) + "|" + counts["time_band"].astype(str) + "|" + counts["reason"].astype(str)
-    cell_codes, _ = pd.factorize(cells, sort=True)
-    group_codes, groups = pd.factorize(counts["group"].astype(str), sort=True)
-    frame = pd.DataFrame({"officer": officer_codes, "cell": cell_codes, "group": group_codes,
-                          **{name: counts[name].to_numpy() for name in ("n", "searched", "extra")}})
-    return frame, pd.Index(officers), pd.Index(groups)
+def _coded(counts: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, pd.Index]:
+    """The counts as arrays, with officers, cells and groups as integer codes in the sort order
+    of their names (grouping and comparing strings took most of the benchmark's time), and the
+    names of the officers and groups by code."""
+    officer_codes, officers = sorted_codes(counts["officer_ref"])
+    group_codes, groups = sorted_codes(counts["group"])
+    frame = {"officer": officer_codes, "cell": _cell_codes(counts), "group": group_codes,
+             **{name: counts[name].to_numpy(dtype=np.int64) for name in ("n", "searched", "extra")}}
+    return frame, officers, groups
 
 
-def _named(scores: pd.DataFrame, officers: pd.Index) -> pd.DataFrame:
-    return scores.set_axis(officers[scores.index.to_numpy()])
+def _pair_tables(frame: dict[str, np.ndarray], n_groups: int) -> dict[str, np.ndarray]:
+    """Per officer x cell pair (sorted): its ``officer``, ``cell`` and ``stops``, and per group x
+    pair the sums of ``n``, ``searched``, ``extra`` and the number of ``rows``."""
+    n_cells = int(frame["cell"].max()) + 1 if len(frame["cell"]) else 1
+    n_officers = int(frame["officer"].max()) + 1 if len(frame["officer"]) else 1
+    pairs, pair = _unique(frame["officer"].astype(np.int64) * n_cells + frame["cell"], n_officers * n_cells)
+    slot, size = frame["group"] * len(pairs) + pair, len(pairs) * n_groups  # a group's pairs side by side
+    shape = (n_groups, len(pairs))
+    tables = {"officer": pairs // n_cells, "cell": pairs % n_cells,
+              "rows": np.bincount(slot, minlength=size).reshape(shape)}
+    for name in ("n", "searched", "extra"):  # integer counts: exact in float64 below 2**53
+        tables[name] = np.bincount(slot, weights=frame[name], minlength=size).astype(np.int64).reshape(shape)
+    tables["stops"] = tables["n"].sum(axis=0)
+    return tables
+
+
+def _per(tables: dict[str, np.ndarray], group: int, column: str | None) -> dict[str, np.ndarray]:
+    """The officer x cell rows of one block: for the stop share every pair (n = its stops, y =
+    those of ``group``), else the pairs with stops of ``group`` (n = those, y = their ``column``)."""
+    if column is None:
+        return {"officer": tables["officer"], "cell": tables["cell"], "n": tables["stops"], "y": tables["n"][group]}
+    if group < 0:  # a group without stops (the reference, when absent): no rows
+        return dict.fromkeys(("officer", "cell", "n", "y"), np.zeros(0, dtype=np.int64))
+    present = tables["rows"][group] > 0
+    return {"officer": tables["officer"][present], "cell": tables["cell"][present],
+            "n": tables["n"][group][present], "y": tables[column][group][present]}
+
+
+def _ratios(scores: dict[str, np.ndarray]) -> dict[int, float]:
+    """observed / expected per officer code (NaN where nothing is expected)."""
+    expected = scores["expected"]
+    ratio = scores["observed"] / np.where(expected > 0, expected, np.nan)
+    return dict(zip(scores["officer"].tolist(), ratio, strict=True))
 
 
 def officer_group_blocks(counts: pd.DataFrame, *, reference: str) -> list[dict[str, Any]]:
     """(measure, studied group, rows) per block, before the flag rule (see the module docstring)."""
     require_columns(counts, COLUMNS, "officer benchmark")
+    missing = [name for name in ("officer_ref", *CELL_COLUMNS, "group") if counts[name].isna().any()]
+    if missing:
+        raise ValueError(f"officer benchmark: missing values in {', '.join(missing)}")
     frame, officers, names = _coded(counts)
-    totals = frame.groupby("officer")["n"].sum().set_axis(officers)
+    totals = np.bincount(frame["officer"], weights=frame["n"], minlength=len(officers)).astype(np.int64)
     codes = {str(name): code for code, name in enumerate(names)}
     groups = sorted(set(codes) - {reference})
-    # Stops per officer x cell, and of each group: one grouping for every stop-share block.
-    stops = frame.groupby(["officer", "cell", "group"], sort=True)["n"].sum().unstack("group", fill_value=0)
-    stop_cells = stops.index.to_frame(index=False)
-    blocks = []
-    for measure, column in MEASURES.items():
-        reference_ratio = None
-        if column is not None:
-            mine = frame[frame["group"] == codes.get(reference, -1)]
-            scores = _scores(_per_cell(mine["officer"], mine["cell"], mine["n"], mine[column]))
-            reference_ratio = _ratio(_named(scores, officers))
-        for group in groups:
-            if column is None:
-                per = stop_cells.assign(n=stops.sum(axis=1).to_numpy(), y=stops[codes[group]].to_numpy())
-            else:
-                mine = frame[frame["group"] == codes[group]]
-                per = _per_cell(mine["officer"], mine["cell"], mine["n"], mine[column])
-            blocks.append({"measure": measure, "studied_group": group,
-                           "rows": _rows(_named(_scores(per), officers), totals, reference_ratio)})
-    return blocks
+    if not groups:
+        return []
+    tables = _pair_tables(frame, len(names))
+    keys = [(measure, group) for measure in MEASURES for group in groups]
+    pers = [_per(tables, codes[group], MEASURES[measure]) for measure, group in keys]
+    references = [_per(tables, codes.get(reference, -1), column) for column in MEASURES.values() if column]
+    n_cells = int(tables["cell"].max()) + 1 if len(tables["cell"]) else 1
+    scores = _scores(pers + references, n_cells, len(officers))
+    ratios = dict(zip([m for m, column in MEASURES.items() if column], map(_ratios, scores[len(pers):]), strict=True))
+    names_by_code = [str(officer) for officer in officers]
+    return [{"measure": measure, "studied_group": group,
+             "rows": _rows(block, names_by_code, totals, ratios.get(measure))}
+            for (measure, group), block in zip(keys, scores[:len(pers)], strict=True)]

@@ -25,20 +25,31 @@ def _mean_and_se(hits: np.ndarray, searches: np.ndarray) -> tuple[float, float]:
     return float(rates.mean()), math.sqrt(float((rates * (1 - rates) / searches).sum())) / len(rates)
 
 
-def per_area_rates(counts: pd.DataFrame, group: str, reference: str) -> dict[str, Any]:
-    """Per-area averaged hit rates of ``group`` and ``reference`` and their difference with a
-    95% interval, from a count frame whose ``stratum`` starts with the area (``AREA|...``)."""
+def area_tables(counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Searches (``n``) and hits (``events``) per group (rows) and area (columns, sorted; 0 where
+    none) of a count frame whose ``stratum`` starts with the area (``AREA|...``)."""
     area = counts["stratum"].astype(str).str.split("|", n=1).str[0]
     sums = counts.assign(area=area).groupby(["group", "area"])[["n", "events"]].sum()
-    if group not in sums.index.get_level_values(0) or reference not in sums.index.get_level_values(0):
+    return sums["n"].unstack("area", fill_value=0), sums["events"].unstack("area", fill_value=0)
+
+
+def per_area_rates(counts: pd.DataFrame, group: str, reference: str,
+                   tables: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, Any]:
+    """Per-area averaged hit rates of ``group`` and ``reference`` and their difference with a
+    95% interval, over the areas where both had searches, from a count frame whose ``stratum``
+    starts with the area (``AREA|...``); ``tables`` (its :func:`area_tables`) saves grouping
+    the frame again for every group."""
+    n, events = area_tables(counts) if tables is None else tables
+    if group not in n.index or reference not in n.index:
         return {}
-    both = sums.loc[group].join(sums.loc[reference], suffixes=("_g", "_r"), how="inner")
-    both = both[(both["n_g"] > 0) & (both["n_r"] > 0)]
-    if both.empty:
+    searches, hits = n.to_numpy(), events.to_numpy()
+    mine, theirs = n.index.get_loc(group), n.index.get_loc(reference)
+    both = (searches[mine] > 0) & (searches[theirs] > 0)
+    if not both.any():
         return {}
-    rate, se = _mean_and_se(both["events_g"].to_numpy(float), both["n_g"].to_numpy(float))
-    ref_rate, ref_se = _mean_and_se(both["events_r"].to_numpy(float), both["n_r"].to_numpy(float))
+    rate, se = _mean_and_se(hits[mine][both].astype(float), searches[mine][both].astype(float))
+    ref_rate, ref_se = _mean_and_se(hits[theirs][both].astype(float), searches[theirs][both].astype(float))
     half = Z95 * math.hypot(se, ref_se)
     return {"per_area_rate": rate, "per_area_reference_rate": ref_rate, "per_area_difference": rate - ref_rate,
             "per_area_ci_low": rate - ref_rate - half, "per_area_ci_high": rate - ref_rate + half,
-            "per_area_areas": len(both)}
+            "per_area_areas": int(both.sum())}

@@ -33,9 +33,9 @@ from scipy.special import gammaln
 from scipy.stats.contingency import relative_risk
 from statsmodels.stats.proportion import proportions_ztest
 
-from ._frames import group_totals, require_columns, require_counts, stratum_table
+from ._frames import group_counts, require_columns, require_counts
 from .catalogue import DEFAULT_REFERENCE
-from .outcome import per_area_rates
+from .outcome import area_tables, per_area_rates
 from .rows import clean_float, json_safe, make_row, suppress
 from .stratified import Stratified, stratified_proportions
 
@@ -123,13 +123,10 @@ def add_adjusted(row: dict[str, Any], result: Stratified) -> None:
     )
 
 
-def _add_mh(row: dict[str, Any], tables: tuple[pd.DataFrame, pd.DataFrame], reference: str) -> None:
-    events, n = tables
-    group = row["group"]
-    add_adjusted(row, stratified_proportions(
-        events.loc[group].to_numpy(), n.loc[group].to_numpy(),
-        events.loc[reference].to_numpy(), n.loc[reference].to_numpy(),
-    ))
+def _add_mh(row: dict[str, Any], rows: dict[str, int], strata: dict[str, np.ndarray], reference: str) -> None:
+    events, n = strata["events"], strata["n"]
+    group, other = rows[row["group"]], rows[reference]
+    add_adjusted(row, stratified_proportions(events[group], n[group], events[other], n[other]))
 
 
 def proportion_test(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> list[dict[str, Any]]:
@@ -140,23 +137,20 @@ def proportion_test(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE)
     """
     require_columns(counts, ("group", "n", "events"), "proportion test")
     require_counts(counts, "events", "n", "proportion test")
-    totals = group_totals(counts, ["n", "events"]).astype("int64")
-    others = [group for group in totals.index if group != reference]
-    ref_n = int(totals.loc[reference, "n"]) if reference in totals.index else 0
-    ref_events = int(totals.loc[reference, "events"]) if ref_n else 0
-    tables = None
-    if "stratum" in counts.columns:
-        tables = (stratum_table(counts, "events"), stratum_table(counts, "n"))
+    tables = group_counts(counts, ["n", "events"])
+    ref_n, ref_events = tables.totals.get(reference, (0, 0))
+    ref_events = ref_events if ref_n else 0
     rows = []
-    for group in others:
-        n1, a = int(totals.loc[group, "n"]), int(totals.loc[group, "events"])
+    for group, (n1, a) in tables.totals.items():
+        if group == reference:
+            continue
         if ref_n == 0:
             row = make_row(group, n1, a, rate=a / n1 if n1 else None, reference_n=0, reference_events=0)
             suppress(row, f"no records for the reference group {reference}")
         else:
             row = _compare(group, a, n1, ref_events, ref_n)
-            if tables is not None and not row["suppressed"]:
-                _add_mh(row, tables, reference)
+            if tables.strata is not None and not row["suppressed"]:
+                _add_mh(row, tables.rows, tables.strata, reference)
         rows.append(row)
     return rows
 
@@ -174,9 +168,10 @@ def hit_rate(counts: pd.DataFrame, *, reference: str = DEFAULT_REFERENCE) -> lis
     """
     rows = proportion_test(counts, reference=reference)
     if "stratum" in counts.columns:
+        tables = area_tables(counts)
         for row in rows:
             if not row["suppressed"]:
-                row.update(json_safe(per_area_rates(counts, row["group"], reference)))
+                row.update(json_safe(per_area_rates(counts, row["group"], reference, tables)))
     return rows
 
 

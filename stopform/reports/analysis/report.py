@@ -223,7 +223,7 @@ def _key(item: dict[str, Any], group: str) -> tuple:
 
 
 def _protect(tests: list[dict[str, Any]], flags: list[dict[str, Any]]) -> None:
-    rows = {_key(block, row["group"]): (block, row) for block in tests for row in block["rows"]}
+    rows = {_key(block, row["group"]): (block, row) for block in tests for row in block["rows"]} if flags else {}
     for block in tests:
         if block["test"] not in SEARCH_BREAKDOWN_TESTS:  # protected together when built (.search_cells)
             disclosure.protect_block(block)

@@ -78,6 +78,17 @@ def suppress(row: dict[str, Any], reason: str, extra_keys: tuple[str, ...] = ())
 
 def json_safe(value: Any) -> Any:
     """Convert numpy scalars, NaN/inf and nested containers to plain JSON values."""
+    kind = type(value)  # the plain types first: a report holds hundreds of thousands of them
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is np.float64:
+        return clean_float(value)
+    if kind is str or kind is bool or kind is int:
+        return value
+    if kind is dict:
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if kind is list:
+        return [json_safe(item) for item in value]
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (bool, str)):

@@ -40,8 +40,10 @@ def row_cells(block: dict[str, Any], group: str) -> tuple[Cell, Cell]:
 def cell_values(frame: pd.DataFrame) -> dict[Cell, int]:
     """Every cell's count from the searches per group, kind and basis (``searches``, ``found``)."""
     cells: dict[Cell, int] = {}
-    for (group, kind, basis), part in frame.groupby(["group", "kind", "basis"], sort=True):
-        searches, found = int(part["searches"].sum()), int(part["found"].sum())
+    sums = frame.groupby(["group", "kind", "basis"], sort=True)[["searches", "found"]].sum()
+    for (group, kind, basis), searches, found in zip(sums.index, sums["searches"].tolist(), sums["found"].tolist(),
+                                                     strict=True):
+        searches, found = int(searches), int(found)
         for key, value in ((("basis", group, basis), searches), (("found-basis", group, basis), found),
                            (("kind", group, kind), searches), (("found-kind", group, kind), found),
                            (("total", group), searches)):

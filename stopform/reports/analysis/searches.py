@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import messages
@@ -65,11 +66,26 @@ def _frame(searches: pd.DataFrame) -> pd.DataFrame:
                            area=searches["area"].astype(str))
 
 
-def _counts(frame: pd.DataFrame, n: pd.Series, events: pd.Series) -> pd.DataFrame:
-    data = frame.assign(n=n.astype("int64"), events=events.astype("int64"))
-    counted = data.groupby(["group", "area"], as_index=False, sort=True)[["n", "events"]].sum()
-    counted = counted.rename(columns={"area": "stratum"})
-    return counted[counted["n"] > 0].reset_index(drop=True)
+class _Pairs:
+    """The frame's (group, area) pairs, sorted, and each row's pair: every count table of the
+    breakdown sums the rows of one selection per pair."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        grouped = frame.groupby(["group", "area"], sort=True)
+        self.codes = grouped.ngroup().to_numpy()
+        self.keys = grouped.size().index
+
+    def counts(self, rows: np.ndarray, n: pd.Series, events: pd.Series) -> pd.DataFrame:
+        """``group``, ``stratum`` (the area), ``n``, ``events``: the sums of ``n`` and ``events``
+        over the selected ``rows`` per pair, pairs without any ``n`` left out."""
+        rows = rows & (self.codes >= 0)  # a missing group or area belongs to no pair
+        sums = [np.zeros(len(self.keys), dtype=np.int64) for _ in range(2)]
+        for total, values in zip(sums, (n, events), strict=True):
+            np.add.at(total, self.codes[rows], values.to_numpy(dtype=np.int64)[rows])
+        kept = sums[0] > 0
+        keys = self.keys[kept]
+        return pd.DataFrame({"group": keys.get_level_values("group"), "stratum": keys.get_level_values("area"),
+                             "n": sums[0][kept], "events": sums[1][kept]})
 
 
 def _rows(counts: pd.DataFrame, reference: str) -> list[dict[str, Any]]:
@@ -96,20 +112,21 @@ def search_blocks(searches: pd.DataFrame, *, dimension: str, reference: str) -> 
     frame = _frame(searches)
     if frame.empty or frame["searches"].sum() == 0:
         return []
-    every = frame["searches"]
+    every, found, pairs = frame["searches"], frame["found"], _Pairs(frame)
+    everything = np.ones(len(frame), dtype=bool)
     blocks = [_block(CONSENT_SEARCH_SHARE, dimension, reference,
-                     _rows(_counts(frame, every, every.where(frame["kind"] == CONSENT, 0)), reference))]
+                     _rows(pairs.counts(everything, every, every.where(frame["kind"] == CONSENT, 0)), reference))]
     for kind in KINDS:
-        part = frame[frame["kind"] == kind]
-        if part["searches"].sum():
-            rows = _rows(_counts(part, part["searches"], part["found"]), reference)
+        part = (frame["kind"] == kind).to_numpy()
+        if every[part].sum():
+            rows = _rows(pairs.counts(part, every, found), reference)
             blocks.append(_block(SEARCH_HIT_RATE_BY_KIND, dimension, reference, rows, basis=kind))
     bases = frame.groupby("basis")["searches"].sum().sort_values(ascending=False, kind="stable")
     for basis in [b for b, total in bases.items() if total]:
-        part = frame[frame["basis"] == basis]
-        share = _rows(_counts(frame, every, every.where(frame["basis"] == basis, 0)), reference)
-        hits = _rows(_counts(part, part["searches"], part["found"]), reference)
-        kind = part["kind"].iloc[0]
+        part = (frame["basis"] == basis).to_numpy()
+        share = _rows(pairs.counts(everything, every, every.where(frame["basis"] == basis, 0)), reference)
+        hits = _rows(pairs.counts(part, every, found), reference)
+        kind = frame["kind"][part].iloc[0]
         blocks.append(_block(SEARCH_BASIS_SHARE, dimension, reference, share, basis=basis, kind=kind))
         blocks.append(_block(SEARCH_HIT_RATE_BY_BASIS, dimension, reference, hits, basis=basis, kind=kind))
     protect_search_blocks(blocks, frame)

@@ -30,6 +30,7 @@ from scipy.stats import norm
 CONFIDENCE = 0.95
 # Largest total support of the exact convolution; above it the normal approximation is used.
 EXACT_SUPPORT = 6000
+Z = float(norm.ppf(0.5 + CONFIDENCE / 2))
 # Trim each binomial stratum to its mean +- this many SD (the mass outside is below 1e-20).
 TRIM_SD = 10
 _TIES = 1e-7
@@ -91,7 +92,7 @@ def _greenland_robins(numerator: float, denominator: float, variance_sum: float)
         ratio = math.nan if numerator == denominator == 0 else (0.0 if numerator == 0 else math.inf)
         return ratio, 0.0, math.inf
     log_rr = math.log(numerator / denominator)
-    half = float(norm.ppf(0.5 + CONFIDENCE / 2)) * math.sqrt(max(variance_sum, 0.0) / (numerator * denominator))
+    half = Z * math.sqrt(max(variance_sum, 0.0) / (numerator * denominator))
     return math.exp(log_rr), math.exp(log_rr - half), math.exp(log_rr + half)
 
 

@@ -56,25 +56,44 @@ def binned_stops(frame: pd.DataFrame) -> pd.Series:
     return data.groupby(["is_dark", "hour", "area", "group"], sort=True).size()
 
 
+def bin_table(binned: pd.Series) -> pd.DataFrame:
+    """:func:`binned_stops` as a table: a row per (is_dark, clock bin, area), sorted, and a
+    column of stops per group (0 where none)."""
+    return binned.unstack("group", fill_value=0)
+
+
+def _column(table: pd.DataFrame, group: str) -> np.ndarray:
+    if group in table.columns:
+        return table[group].to_numpy(dtype=np.int64)
+    return np.zeros(len(table), dtype=np.int64)
+
+
+def _cells(table: pd.DataFrame, group: str, reference: str) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """The (is_dark, clock bin, area) rows with stops of either group, and the group's and both
+    groups' stops in each."""
+    own, other = _column(table, group), _column(table, reference)
+    present = (own > 0) | (other > 0)
+    return table.index[present], own[present], (own + other)[present]
+
+
 def bin_counts(frame: pd.DataFrame, group: str, reference: str, binned: pd.Series | None = None) -> pd.DataFrame:
     """Group and reference stop counts per (is_dark, clock bin, area) with stops of either.
 
     ``binned`` (``binned_stops(frame)``) saves counting the frame again for every group.
     """
-    binned = binned_stops(frame) if binned is None else binned
-    groups = binned.index.get_level_values("group")
-    own = binned[groups == group].droplevel("group")
-    total = own.add(binned[groups == reference].droplevel("group"), fill_value=0).sort_index()
-    cells = pd.DataFrame({"group": own.reindex(total.index, fill_value=0), "total": total})
-    return cells.astype("int64").reset_index()
+    return _cell_frame(*_cells(bin_table(binned_stops(frame) if binned is None else binned), group, reference))
 
 
-def _thin_reason(cells: pd.DataFrame, reference: str) -> str | None:
-    by_dark = cells.groupby("is_dark")[["group", "total"]].sum().reindex([0, 1], fill_value=0)
-    by_dark["reference"] = by_dark["total"] - by_dark["group"]
+def _cell_frame(index: pd.Index, group: np.ndarray, total: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"group": group, "total": total}, index=index).reset_index()
+
+
+def _thin_reason(dark: np.ndarray, group: np.ndarray, total: np.ndarray, reference: str) -> str | None:
+    counts = {"group": [group[dark == d].sum() for d in (0, 1)],
+              "reference": [(total - group)[dark == d].sum() for d in (0, 1)]}
     for who, column in (("this group", "group"), (f"the reference group {reference}", "reference")):
         for is_dark, when in ((0, "daylight"), (1, "darkness")):
-            if by_dark.loc[is_dark, column] < MIN_CELL_STOPS:
+            if counts[column][is_dark] < MIN_CELL_STOPS:
                 return f"fewer than {MIN_CELL_STOPS} stops of {who} in {when} within the twilight window"
     return None
 
@@ -102,18 +121,29 @@ def _fit(cells: pd.DataFrame, formula: str) -> tuple[float, float, float] | None
 def darkness_model(frame: pd.DataFrame, group: str, reference: str, binned: pd.Series | None = None) -> dict[str, Any]:
     """Fit the model for one group; returns estimates or a ``reason`` when it cannot
     (``binned``: see :func:`bin_counts`)."""
-    cells = bin_counts(frame, group, reference, binned)
-    light, dark = cells[cells["is_dark"] == 0], cells[cells["is_dark"] == 1]
+    return _model(bin_table(binned_stops(frame) if binned is None else binned), group, reference)
+
+
+def _share(group: np.ndarray, total: np.ndarray) -> Any:
+    return group.sum() / total.sum() if len(total) else None
+
+
+def _model(table: pd.DataFrame, group: str, reference: str) -> dict[str, Any]:
+    """:func:`darkness_model` from the stops per cell and group (:func:`bin_table`)."""
+    index, own, total = _cells(table, group, reference)
+    dark = index.get_level_values("is_dark").to_numpy()
+    light = dark == 0
     summary: dict[str, Any] = {
-        "n": int(cells["total"].sum()),
-        "events": int(cells["group"].sum()),
-        "light_share": light["group"].sum() / light["total"].sum() if len(light) else None,
-        "dark_share": dark["group"].sum() / dark["total"].sum() if len(dark) else None,
-        "n_light": int(light["total"].sum()),
-        "n_dark": int(dark["total"].sum()),
+        "n": int(total.sum()),
+        "events": int(own.sum()),
+        "light_share": _share(own[light], total[light]),
+        "dark_share": _share(own[dark == 1], total[dark == 1]),
+        "n_light": int(total[light].sum()),
+        "n_dark": int(total[dark == 1].sum()),
     }
-    reason = _thin_reason(cells, reference)
-    for formula in () if reason else SPLINE_FORMULAS:
+    reason = _thin_reason(dark, own, total, reference)
+    cells = None if reason else _cell_frame(index, own, total)
+    for formula in () if cells is None else SPLINE_FORMULAS:
         fitted = _fit(cells, formula)
         if fitted is not None:
             beta, se, p_value = fitted
@@ -170,6 +200,6 @@ def veil_of_darkness(
     window = classify_twilight(data, areas, dates)
     triggered = window["triggered_by_hit"].astype("boolean").fillna(False).astype(bool)
     officer, hit = window[~triggered], window[triggered]
-    binned = binned_stops(officer), binned_stops(hit)
-    return [_row(g, darkness_model(officer, g, reference, binned[0]), darkness_model(hit, g, reference, binned[1]))
+    tables = bin_table(binned_stops(officer)), bin_table(binned_stops(hit))
+    return [_row(g, _model(tables[0], g, reference), _model(tables[1], g, reference))
             for g in sorted(listed - {reference})]

@@ -46,3 +46,22 @@ def test_officers_in_the_border_area_are_not_held_to_the_area_mix():
     rows = _block(officer_group_blocks(officer_frame(stops), reference="NL"), "stop_share", "PL")
     ratios = [r["ratio"] for r in rows.values() if not r["suppressed"]]
     assert len(ratios) >= 20 and 0.9 < float(np.median(ratios)) < 1.1
+
+
+COLUMNS = ["officer_ref", "area", "time_band", "reason", "group", "n", "searched", "extra"]
+
+
+def test_no_blocks_without_stops_or_without_a_group_beside_the_reference():
+    empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("n", "searched", "extra") else "str") for c in COLUMNS})
+    only_reference = pd.DataFrame([("A", "X", "weekday 8-12", "other", "NL", 60, 3, 1)], columns=COLUMNS)
+    assert officer_group_blocks(empty, reference="NL") == []
+    assert officer_group_blocks(only_reference, reference="NL") == []
+
+
+def test_without_reference_stops_the_rows_carry_no_reference_ratio():
+    rows = [(officer, "X", "weekday 8-12", "other", "PL", 60, 30, 1) for officer in ("A", "B")]
+    blocks = officer_group_blocks(pd.DataFrame(rows, columns=COLUMNS), reference="NL")
+    assert [(b["measure"], b["studied_group"]) for b in blocks] == [
+        ("stop_share", "PL"), ("search_rate", "PL"), ("extra_actions_rate", "PL")]
+    search = _block(blocks, "search_rate", "PL")
+    assert search["A"]["ratio"] == 1.0 and "reference_group_ratio" not in search["A"]
