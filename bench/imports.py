@@ -7,10 +7,13 @@ and the database, derives the local date and hour, and stores it.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
 import psycopg
+
+from stopform.demo import synthetic
 
 from .data import previous_month, store_demo_stops
 from .pg import dsn, prepare_database, stopform_app
@@ -21,8 +24,10 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 
 def export_csv(month: str, rows: int = ROWS) -> Path:
-    """The month's synthetic export as a CSV file (made once, then reused from bench/.cache)."""
-    path = CACHE / f"stops-{rows}-{month}.csv"
+    """The month's synthetic export as a CSV file (made once per version of the generator, then
+    reused from bench/.cache)."""
+    generator = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:12]
+    path = CACHE / f"stops-{rows}-{month}-{generator}.csv"
     if path.exists():
         return path
     from stopform.db import new_session

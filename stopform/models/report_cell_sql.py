@@ -122,30 +122,27 @@ def _pg_stops_of(r: str, month: str | None = None) -> str:
             f"AND t.local_date < ({month} + interval '1 month')::date")
 
 
-def _pg_lock(rows: str, alias: str) -> str:
-    """Lock the buckets of pseudonyms of `rows` (a FROM clause with `alias`), in order: writers of
-    the same vehicle then take turns."""
-    return (f"PERFORM pg_advisory_xact_lock(7041, b) FROM (SELECT DISTINCT hashtext({alias}.vehicle_pseudonym) & 255 "
-            f"AS b {rows} ORDER BY b) AS buckets;")
-
-
+_PG_BUCKET = "hashtext({r}.vehicle_pseudonym) & 255"
 _PG_ADD = ("INSERT INTO repeat_vehicles (month, vehicle_pseudonym) "
            f"SELECT DISTINCT {_PG_MONTH.format(r='n')}, n.vehicle_pseudonym FROM new_stops n "
            f"WHERE EXISTS (SELECT 1 {_pg_stops_of('n')} AND t.stop_id <> n.stop_id) ON CONFLICT DO NOTHING;")
-_PG_FIRST_STOPS = f"FROM new_stops n WHERE NOT EXISTS (SELECT 1 {_pg_stops_of('n')} AND t.stop_id <> n.stop_id)"
-# A vehicle's first stop of the month (as far as this transaction can see) locks its bucket and
-# looks again: a concurrent first stop of the same vehicle is then either committed and seen, or
-# waiting behind this lock and will see this one. Later stops need no lock.
-_PG_ADD_SAFELY = f"""{_PG_ADD}
-        IF EXISTS (SELECT 1 {_PG_FIRST_STOPS}) THEN
-            {_pg_lock(_PG_FIRST_STOPS, 'n')}
-            {_PG_ADD}
-        END IF;"""
+# Two transactions that write the same vehicle at once cannot see each other's stop. Each first
+# tries to take a lock on its vehicles' buckets of pseudonyms (256, held until commit, never
+# waited for): a vehicle whose bucket another transaction holds may be written there too, so it
+# is listed at once; for the rest, the check that follows runs after any earlier holder has
+# committed, so it sees that stop. A list too long is harmless (the report counts again).
+_PG_ADD_BUSY = ("WITH busy AS MATERIALIZED (SELECT bucket FROM (SELECT DISTINCT "
+                f"{_PG_BUCKET.format(r='b')} AS bucket FROM new_stops b) AS buckets "
+                "WHERE NOT pg_try_advisory_xact_lock(7041, bucket)) "
+                f"INSERT INTO repeat_vehicles (month, vehicle_pseudonym) SELECT DISTINCT {_PG_MONTH.format(r='n')}, "
+                f"n.vehicle_pseudonym FROM new_stops n WHERE {_PG_BUCKET.format(r='n')} IN (SELECT bucket FROM busy) "
+                "ON CONFLICT DO NOTHING;")
+# A row goes once its vehicle has no stop left in the month (no pseudonym outlives its stops); one
+# stop left keeps it: a concurrent writer of the vehicle may have relied on it.
 _PG_DROP = ("DELETE FROM repeat_vehicles v USING (SELECT DISTINCT "
             f"{_PG_MONTH.format(r='o')} AS month, o.vehicle_pseudonym FROM old_stops o) AS gone "
-            "WHERE v.month = gone.month AND v.vehicle_pseudonym = gone.vehicle_pseudonym AND (SELECT count(*) FROM "
-            f"(SELECT 1 {_pg_stops_of('gone', 'gone.month')} LIMIT 2) AS left_over) < 2;")
-_OLD_AND_NEW = "FROM (SELECT vehicle_pseudonym FROM old_stops UNION SELECT vehicle_pseudonym FROM new_stops) x"
+            "WHERE v.month = gone.month AND v.vehicle_pseudonym = gone.vehicle_pseudonym "
+            f"AND NOT EXISTS (SELECT 1 {_pg_stops_of('gone', 'gone.month')});")
 
 
 def pg_repeats_function() -> str:
@@ -154,13 +151,13 @@ def pg_repeats_function() -> str:
 CREATE FUNCTION note_repeat_vehicles() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_PG_ADD_SAFELY}
+        {_PG_ADD_BUSY}
+        {_PG_ADD}
     ELSIF TG_OP = 'DELETE' THEN
-        {_pg_lock('FROM old_stops o', 'o')}
         {_PG_DROP}
     ELSE
-        {_pg_lock(_OLD_AND_NEW, 'x')}
         {_PG_DROP}
+        {_PG_ADD_BUSY}
         {_PG_ADD}
     END IF;
     RETURN NULL;
@@ -180,8 +177,7 @@ _SQLITE_ADD = ("INSERT INTO repeat_vehicles (month, vehicle_pseudonym) "
                f"WHERE EXISTS (SELECT 1 {_sqlite_stops_of('NEW')} AND t.stop_id <> NEW.stop_id) "
                "ON CONFLICT DO NOTHING;")
 _SQLITE_DROP = (f"DELETE FROM repeat_vehicles WHERE month = {_SQLITE_MONTH.format(r='OLD')} "
-                "AND vehicle_pseudonym = OLD.vehicle_pseudonym "
-                f"AND (SELECT count(*) FROM (SELECT 1 {_sqlite_stops_of('OLD')} LIMIT 2)) < 2;")
+                f"AND vehicle_pseudonym = OLD.vehicle_pseudonym AND NOT EXISTS (SELECT 1 {_sqlite_stops_of('OLD')});")
 
 
 def sqlite_repeats_triggers() -> tuple[str, ...]:

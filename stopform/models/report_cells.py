@@ -16,9 +16,10 @@ instead of scanning a million.
 - `repeat_vehicles`: the (month, vehicle) pairs with at least two stops in the month. Most
   vehicles are stopped once, so it stays small and a new vehicle's stop writes nothing here.
   The report counts these vehicles' stops within its scope itself, so the table must hold every
-  repeated vehicle and may briefly hold more. A row goes when its vehicle has fewer than two
-  stops left in the month (a deletion, the pseudonym reduced by retention), so no pseudonym
-  outlives its stops.
+  repeated vehicle and may hold more: a vehicle written by two transactions at once is listed
+  (see `report_cell_sql`), and a row stays while its vehicle has a stop left in the month. It
+  goes with the vehicle's last stop of the month (a deletion, the pseudonym reduced by
+  retention), so no pseudonym outlives its stops.
 
 A submitted stop's transaction already waits for the audit chain's head row, so a cell shared
 by many officers adds no queue of its own.
