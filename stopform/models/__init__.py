@@ -7,7 +7,7 @@ from .base import UTCDateTime, table_of, utcnow
 from .catalog import CatalogCode, LegalBasis
 from .receipts import Receipt as Receipt
 from .receipts import ReceiptFeedback as ReceiptFeedback
-from .report_cells import BasisCell, OfficerCell, RepeatVehicle, StopCell
+from .report_cells import BasisCell, OfficerCell, RecordingCell, RepeatVehicle, StopCell
 from .retention import StopTally as StopTally
 from .reviews import REVIEW_OUTCOMES, StopReview
 from .stops import RECORD_FIELDS, Amendment, FieldLimits, Stop, StopFields, field_limits, local_time_columns
@@ -18,7 +18,7 @@ from .templates import StopTemplate
 from .traffic import TrafficCount
 
 __all__ = ["RECORD_FIELDS", "ROLES", "FieldLimits", "field_limits",
-           "Amendment", "Area", "BasisCell", "OfficerCell", "RepeatVehicle", "StopCell",
+           "Amendment", "Area", "BasisCell", "OfficerCell", "RecordingCell", "RepeatVehicle", "StopCell",
            "CatalogCode", "LegalBasis", "Stop", "StopFields",
            "StopTemplate", "Supervision", "UTCDateTime", "Unit", "User", "table_of", "utcnow",
            "REVIEW_OUTCOMES", "StopReview", "TrafficCount", "local_time_columns"]

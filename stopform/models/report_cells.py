@@ -9,7 +9,8 @@ instead of scanning a million.
 - Cells (`CELLS`): stops counted per month and a few columns, with how many of them had each
   event (searched, found something, ...). `stop_cells` holds the tallies of the report's tests
   (`reports.tallies`), `basis_cells` registration compliance and searches by legal basis,
-  `officer_cells` the officer benchmark. Counts are added and subtracted (`ON CONFLICT ... DO
+  `officer_cells` the officer benchmark, `recording_cells` the time officers spend recording
+  (stops per whole second, for the median). Counts are added and subtracted (`ON CONFLICT ... DO
   UPDATE` waits for a concurrent writer of the same cell), so none is lost; a cell whose stops
   are all gone keeps a row of zeros, which the report leaves out. An optional column without a
   value is stored as '' (a key cannot be NULL) and read back as NULL.
@@ -99,6 +100,18 @@ class BasisCell(SQLModel, table=True):
     receipt_declined: int = Field(sa_column=Column(Integer, nullable=False))
 
 
+class RecordingCell(SQLModel, table=True):
+    """Stops per month, unit, trigger, area and time to record in whole seconds (-1: not measured)."""
+
+    __tablename__ = "recording_cells"
+    month: date = Field(primary_key=True)
+    unit: str = Field(primary_key=True, max_length=CODE)
+    triggered_by_hit: bool = Field(primary_key=True)
+    area: str = Field(primary_key=True, max_length=CODE)
+    seconds: int = Field(primary_key=True)
+    n: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 class RepeatVehicle(SQLModel, table=True):
     """A vehicle with two stops or more in a month (see the module docstring)."""
 
@@ -157,12 +170,16 @@ CELLS = (
            "search_basis": _optional("search_basis")},
           {"n": None, "searched": SEARCHED, "found": FOUND, "extra": "{r}.beyond_basis",
            "receipt_not_offered": "{r}.receipt = 'not_offered'", "receipt_declined": "{r}.receipt = 'declined'"}),
+    Cells("recording_cells",
+          {"month": MONTH, "unit": _column("unit"), "triggered_by_hit": _column("triggered_by_hit"),
+           "area": _column("area"), "seconds": _same("coalesce({r}.time_to_record_seconds, -1)")},
+          {"n": None}),
 )
 # What the cells depend on: an update that changes none of these leaves them alone.
 CELL_SOURCES = ("local_date", "local_hour", "unit", "triggered_by_hit", "officer_ref", "area", "reason",
                 "plate_country", "driver_nationality", "perceived_origin", "legal_basis", "search_basis",
                 "vehicle_searched", "persons_searched", "search_found", "beyond_basis", "outcome", "offence_found",
-                "force_used", "receipt")
+                "force_used", "receipt", "time_to_record_seconds")
 
 # The SQL is copied into the migration that adds these tables (migrations keep a copy, so a
 # later change here cannot rewrite history).

@@ -3,21 +3,32 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from stopform.reports.recording_time import month_list, monthly_medians
 
 
 def test_monthly_medians_count_and_round_each_month():
-    frame = pd.DataFrame([("2026-11", 60), ("2026-11", 91), ("2026-12", 30), ("2026-12", 50), ("2026-12", 400)],
-                         columns=["month", "seconds"])
+    frame = pd.DataFrame([("2026-11", 60, 1), ("2026-11", 91, 1), ("2026-12", 400, 1), ("2026-12", 30, 1),
+                          ("2026-12", 50, 1)], columns=["month", "seconds", "stops"])
     times = monthly_medians(frame, ["2026-10", "2026-11", "2026-12"])
     assert [(t.month, t.measured, t.median_seconds) for t in times] == [
         ("2026-10", 0, None), ("2026-11", 2, 76), ("2026-12", 3, 50)]
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_medians_of_counted_seconds_are_pandas_medians(seed):
+    """Stops per whole second give the median of the stops' times, as pandas rounds it."""
+    times = pd.Series(np.random.default_rng(seed).integers(20, 200, 1 + seed * 7))
+    counted = times.value_counts().rename_axis("seconds").reset_index(name="stops").assign(month="2026-11")
+    (month,) = monthly_medians(counted, ["2026-11"])
+    assert (month.measured, month.median_seconds) == (len(times), int(round(times.median())))
+
+
 def test_no_measured_stop_gives_no_median():
-    empty = pd.DataFrame([], columns=["month", "seconds"])
+    empty = pd.DataFrame([], columns=["month", "seconds", "stops"])
     assert [t.median_seconds for t in monthly_medians(empty, ["2026-12"])] == [None]
 
 

@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 from sqlalchemy import delete, select, text, update
 from sqlmodel import Session, col
 
-from stopform.models import BasisCell, OfficerCell, RepeatVehicle, Stop, StopCell
+from stopform.models import BasisCell, OfficerCell, RecordingCell, RepeatVehicle, Stop, StopCell
 from stopform.models.report_cells import CELLS
 from stopform.reports import row_queries
 from stopform.reports.analysis.officers import time_band
@@ -24,9 +24,10 @@ from tests.reports.expected import MONTH, in_month
 STOP_COLUMNS = ["stop_id", "local_date", "local_hour", "unit", "triggered_by_hit", "officer_ref", "area", "reason",
                 "plate_country", "driver_nationality", "perceived_origin", "legal_basis", "search_basis",
                 "vehicle_searched", "persons_searched", "search_found", "beyond_basis", "outcome", "offence_found",
-                "force_used", "receipt", "vehicle_pseudonym"]
+                "force_used", "receipt", "time_to_record_seconds", "vehicle_pseudonym"]
 TABLES = {cells.table: cells for cells in CELLS}
-MODELS = {"officer_cells": OfficerCell, "stop_cells": StopCell, "basis_cells": BasisCell}
+MODELS = {"officer_cells": OfficerCell, "stop_cells": StopCell, "basis_cells": BasisCell,
+          "recording_cells": RecordingCell}
 
 
 def _stops(session: Session) -> pd.DataFrame:
@@ -45,7 +46,8 @@ def _stops(session: Session) -> pd.DataFrame:
         extra=frame["beyond_basis"].astype(int), no_further_action=(frame["outcome"] == "none").astype(int),
         offence_after_hit=(frame["triggered_by_hit"].astype(bool) & frame["offence_found"].astype(bool)).astype(int),
         force=frame["force_used"].astype(int), receipt_not_offered=(frame["receipt"] == "not_offered").astype(int),
-        receipt_declined=(frame["receipt"] == "declined").astype(int))
+        receipt_declined=(frame["receipt"] == "declined").astype(int),
+        seconds=frame["time_to_record_seconds"].fillna(-1).astype("int64"))
 
 
 def _expected_cells(stops: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -64,7 +66,7 @@ def _stored_cells(session: Session, table: str) -> pd.DataFrame:
 def _plain(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     keys, counts = list(TABLES[table].keys), list(TABLES[table].counts)
     types = {"month": str, "triggered_by_hit": bool} | dict.fromkeys(counts, "int64")
-    types |= {key: "int64" for key in ("hour_band", "weekend") if key in keys}
+    types |= {key: "int64" for key in ("hour_band", "weekend", "seconds") if key in keys}
     return frame.astype(types).sort_values(keys).reset_index(drop=True)
 
 
@@ -98,7 +100,8 @@ def test_counts_follow_amendments(db_session, stored_stops):
                        .values(plate_country="RO", beyond_basis=True, vehicle_searched=True, search_found=True,
                                search_basis="OPIUM9", driver_nationality=None, receipt="declined"))
     db_session.execute(update(Stop).where(col(Stop.stop_id).in_(ids[20:40]))
-                       .values(local_date=date(2025, 4, 6), local_hour=23, vehicle_pseudonym="moved-vehicle"))
+                       .values(local_date=date(2025, 4, 6), local_hour=23, vehicle_pseudonym="moved-vehicle",
+                               time_to_record_seconds=42))
     db_session.execute(update(Stop).where(col(Stop.stop_id).in_(ids[40:])).values(reason_text="not counted"))
     assert_counts_kept(db_session)
     assert ("2025-04-01", "moved-vehicle") in _stored_repeats(db_session)
