@@ -25,7 +25,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _DROP = (re.compile(r"<\?xml[^>]*\?>\s*"), re.compile(r"<!DOCTYPE[^>]*>\s*", re.S),
          re.compile(r"<metadata>.*?</metadata>\s*", re.S))
 _SIZE = re.compile(r'<svg([^>]*?)\swidth="[^"]*"\s+height="[^"]*"')
-_GROUP_TAG = re.compile(r"<g(\s[^>]*)?>|</g>")
+_GROUP_TAG = re.compile(r"<g(\s[^>]*?)?(/?)>|</g>")
 _GEOMETRY = re.compile(r'\s(d|x|y|x1|x2|y1|y2|width|height|transform|points)="([^"]*)"')
 _DECIMALS = re.compile(r"(\d+\.\d{2})\d+")
 _KEEP = r"\1"
@@ -79,6 +79,8 @@ def _drop_bare_groups(svg: str) -> str:
         if match.group(0) == "</g>":
             if not bare.pop():
                 kept.append("</g>")
+        elif match.group(2):  # `<g .../>` (a series with nothing to draw) opens nothing
+            kept.append(match.group(0))
         else:
             is_bare = not (match.group(1) or "").strip()
             bare.append(is_bare)
