@@ -14,9 +14,14 @@ from typing import Protocol
 class CellSpec(Protocol):
     """What the generators read of `report_cells.Cells`."""
 
-    table: str
-    keys: dict[str, tuple[str, str]]
-    counts: dict[str, str | None]
+    @property
+    def table(self) -> str: ...
+
+    @property
+    def keys(self) -> dict[str, tuple[str, str]]: ...
+
+    @property
+    def counts(self) -> dict[str, str | None]: ...
 
 
 PG, SQLITE = 0, 1

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from ..models import RecordingCell
 from .cell_queries import cell_conditions
