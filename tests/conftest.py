@@ -50,6 +50,8 @@ def postgres_only(backend: str, sqlite_lacks: str) -> None:
     STOPFORM_TEST_REQUIRE_POSTGRES=1, where a missing PostgreSQL fails the run instead);
     `sqlite_lacks` says why SQLite cannot run it."""
     if backend != "postgresql":
+        # Justified skip: the feature does not exist on SQLite, and the same test runs (and must
+        # pass) in `make test-postgres`, which .ci/run always runs after `make test`.
         pytest.skip(f"PostgreSQL only (make test-postgres): SQLite has {sqlite_lacks}")
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from ..models import BasisCell, OfficerCell, Stop, StopCell
 from . import queries
 from .dialect import month_of, year_of
-from .queries import Scope
+from .queries import Scope, event_column, n_column
 
 # metric -> (denominator, events) as sums of stop_cells columns; None: every stop.
 TRIGGERED = "triggered"
@@ -42,17 +42,19 @@ def recorded(column):
     return func.nullif(column, "")
 
 
+def triggered_stops(table):
+    """The sum of a table of cells' stops that a system hit triggered."""
+    return func.sum(case((col(table.triggered_by_hit), col(table.n)), else_=0))
+
+
 def _stop_cell_sum(name: str):
-    if name == TRIGGERED:
-        return func.sum(case((col(StopCell.triggered_by_hit), col(StopCell.n)), else_=0))
-    return func.sum(getattr(StopCell, name))
+    return triggered_stops(StopCell) if name == TRIGGERED else func.sum(getattr(StopCell, name))
 
 
 def tally_frame(session: Session, scope: Scope, months: int, metrics) -> pd.DataFrame:
     """The scope's stops of its `months` months per year, month, group columns and stratum
     (area, hour_band, weekend) with `n` and each metric's denominator and event columns, as
     `tallies.tally_query` names them."""
-    from .tallies import event_column, n_column
     unknown = set(metrics) - set(STOP_CELL_METRICS)
     if unknown:
         raise ValueError(f"stop cells do not count {', '.join(sorted(unknown))}")
@@ -100,7 +102,7 @@ def compliance_frame(session: Session, scope: Scope, by: str) -> pd.DataFrame:
     names = list(dict.fromkeys([by, "legal_basis"]))
     keys = [getattr(cell, name).label(name) for name in names]
     counts = [func.sum(getattr(cell, column)).label(label) for label, column in COMPLIANCE_COLUMNS.items()]
-    triggered = func.sum(case((col(cell.triggered_by_hit), col(cell.n)), else_=0)).label("e_hit_triggered_share")
+    triggered = triggered_stops(cell).label("e_hit_triggered_share")
     query = select(*keys, *counts, triggered).where(*cell_conditions(scope, 1, cell)) \
         .group_by(*keys).having(func.sum(col(cell.n)) > 0)
     frame = queries.read_rows(session, query)

@@ -42,6 +42,16 @@ METRICS: dict[str, tuple[SQLColumnExpression[bool] | None, SQLColumnExpression[b
 COUNT_COLUMNS = ["group", "n", "events"]
 
 
+def n_column(metric: str) -> str:
+    """The tally column holding the metric's denominator (`n`: every stop)."""
+    return "n" if METRICS[metric][0] is None else f"n_{metric}"
+
+
+def event_column(metric: str) -> str:
+    """The tally column holding the metric's events."""
+    return f"e_{metric}"
+
+
 @dataclass(frozen=True)
 class Scope:
     """What a report covers: a month (YYYY-MM), optionally one unit or area, a supervisor's units

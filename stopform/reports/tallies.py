@@ -22,7 +22,7 @@ from sqlmodel import Session, col
 from ..models import Stop
 from . import cell_queries, queries
 from .dialect import month_of, year_of
-from .queries import COUNT_COLUMNS, HOUR_BAND, METRICS, TREND_MONTHS, Scope
+from .queries import COUNT_COLUMNS, HOUR_BAND, METRICS, TREND_MONTHS, Scope, event_column, n_column
 
 GROUP_COLUMNS = queries.REPORT_DIMENSIONS
 # The report's tests counted per stop (in the analysis catalogue's order), and so the only
@@ -30,16 +30,6 @@ GROUP_COLUMNS = queries.REPORT_DIMENSIONS
 REPORT_METRICS = ("search_rate", "hit_rate", "extra_actions_rate", "no_further_action_rate",
                   "hit_triggered_share", "hit_triggered_yield", "force_rate")
 STRATUM_KEYS = ["area", "hour_band", "weekend"]
-
-
-def n_column(metric: str) -> str:
-    """The tally column holding the metric's denominator (`n`: every stop)."""
-    return "n" if METRICS[metric][0] is None else f"n_{metric}"
-
-
-def event_column(metric: str) -> str:
-    """The tally column holding the metric's events."""
-    return f"e_{metric}"
 
 
 def metric_columns(metrics) -> list:
